@@ -1,0 +1,3 @@
+using PromoEngine.Cli;
+
+return PromoCommand.Run(args, Console.Out, Console.Error);

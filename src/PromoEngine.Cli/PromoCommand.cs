@@ -1,0 +1,168 @@
+using System.Text;
+using PromoEngine;
+
+namespace PromoEngine.Cli;
+
+/// <summary>
+/// The <c>promo</c> command line (spec §8). Exit 0 on success, 2 for invalid rules or carts
+/// (errors on stderr, path first, nothing on stdout), 1 for bad arguments or unreadable files.
+/// </summary>
+public static class PromoCommand
+{
+    /// <summary>Exit status for success.</summary>
+    public const int Ok = 0;
+    /// <summary>Exit status for bad arguments or unreadable files.</summary>
+    public const int Usage = 1;
+    /// <summary>Exit status for invalid input.</summary>
+    public const int Invalid = 2;
+
+    private const string Help = """
+        promo — price shopping carts with PromoEngine
+
+        usage:
+          promo price --rules RULES.json --cart CART.json      print the priced result (JSON)
+          promo price --rules RULES.json --carts CARTS.jsonl   price one cart per line, one result per line
+          promo validate --rules RULES.json                    print "ok" when the rule set is valid
+
+        exit status: 0 ok, 1 bad arguments or unreadable file, 2 invalid rules or cart (errors on stderr)
+        """;
+
+    /// <summary>Runs the command with <paramref name="args"/>, writing to the given streams.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        stdout.NewLine = "\n";
+        stderr.NewLine = "\n";
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
+            return args.Length == 0 ? Usage : Ok;
+        }
+        if (!TryParseOptions(args.AsSpan(1), out var options, out string? problem))
+            return Fail(stderr, problem!);
+        return args[0] switch
+        {
+            "price" => Price(options, stdout, stderr),
+            "validate" => Validate(options, stdout, stderr),
+            _ => Fail(stderr, $"unknown command '{args[0]}'"),
+        };
+    }
+
+    private static int Validate(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.Keys.Any(k => k != "--rules")) return Fail(stderr, "validate takes only --rules");
+        if (!options.TryGetValue("--rules", out string? rulesPath)) return Fail(stderr, "validate needs --rules RULES.json");
+        if (!TryRead(rulesPath, stderr, out string rulesJson)) return Usage;
+        try
+        {
+            PricingEngine.FromJson(rulesJson);
+        }
+        catch (PromoValidationException e)
+        {
+            return Report(stderr, e.Errors);
+        }
+        stdout.WriteLine("ok");
+        return Ok;
+    }
+
+    private static int Price(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.Keys.Any(k => k is not ("--rules" or "--cart" or "--carts"))) return Fail(stderr, "price takes --rules and one of --cart or --carts");
+        if (!options.TryGetValue("--rules", out string? rulesPath)) return Fail(stderr, "price needs --rules RULES.json");
+        bool single = options.TryGetValue("--cart", out string? cartPath);
+        bool many = options.TryGetValue("--carts", out string? cartsPath);
+        if (single == many) return Fail(stderr, "price needs exactly one of --cart CART.json or --carts CARTS.jsonl");
+        if (!TryRead(rulesPath, stderr, out string rulesJson)) return Usage;
+        if (!TryRead(single ? cartPath! : cartsPath!, stderr, out string cartText)) return Usage;
+
+        PricingEngine engine;
+        try
+        {
+            engine = PricingEngine.FromJson(rulesJson);
+        }
+        catch (PromoValidationException e)
+        {
+            return Report(stderr, e.Errors);
+        }
+
+        if (single)
+        {
+            try
+            {
+                stdout.WriteLine(engine.PriceJson(cartText, indented: true));
+                return Ok;
+            }
+            catch (PromoValidationException e)
+            {
+                return Report(stderr, e.Errors);
+            }
+        }
+
+        // Every cart is priced (and so validated) before anything is printed.
+        var results = new List<string>();
+        var failures = new StringBuilder();
+        string[] lines = cartText.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0) continue; // blank lines (a trailing newline) carry no cart
+            try
+            {
+                results.Add(engine.PriceJson(line));
+            }
+            catch (PromoValidationException e)
+            {
+                foreach (var error in e.Errors)
+                    failures.Append(error.Path).Append(" (cart line ").Append(i + 1).Append("): ").Append(error.Message).Append('\n');
+            }
+        }
+        if (failures.Length > 0)
+        {
+            stderr.Write(failures.ToString());
+            return Invalid;
+        }
+        foreach (string result in results) stdout.WriteLine(result);
+        return Ok;
+    }
+
+    private static int Report(TextWriter stderr, IReadOnlyList<ValidationError> errors)
+    {
+        foreach (var error in errors) stderr.WriteLine(error.ToString());
+        return Invalid;
+    }
+
+    private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string? problem)
+    {
+        options = new Dictionary<string, string>(StringComparer.Ordinal);
+        problem = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal)) { problem = $"unexpected argument '{name}'"; return false; }
+            if (i + 1 >= args.Length) { problem = $"{name} needs a value"; return false; }
+            if (!options.TryAdd(name, args[++i])) { problem = $"{name} is given twice"; return false; }
+        }
+        return true;
+    }
+
+    private static bool TryRead(string path, TextWriter stderr, out string text)
+    {
+        try
+        {
+            text = File.ReadAllText(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"promo: cannot read '{path}': {e.Message}");
+            text = "";
+            return false;
+        }
+    }
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"promo: {message}");
+        stderr.WriteLine("run 'promo --help' for usage");
+        return Usage;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+
+namespace PromoEngine.Compilation;
+
+/// <summary>
+/// Finds the rules whose include lists can match a line, so that pricing cost follows the cart and
+/// not the size of the rule set. Rules without include lists are always candidates.
+/// </summary>
+internal sealed class ScopeIndex
+{
+    private readonly FrozenDictionary<string, int[]> _bySku, _byCategory, _byBrand, _byTag;
+
+    public ScopeIndex(IReadOnlyList<CompiledScope> scopes)
+    {
+        var bySku = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byCategory = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byBrand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byTag = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var always = new List<int>();
+        for (int i = 0; i < scopes.Count; i++)
+        {
+            if (!scopes[i].HasIncludes) { always.Add(i); continue; }
+            foreach (var (key, value) in scopes[i].IncludeKeys())
+            {
+                var map = key switch { ScopeKey.Sku => bySku, ScopeKey.Category => byCategory, ScopeKey.Brand => byBrand, _ => byTag };
+                if (!map.TryGetValue(value, out var list)) map[value] = list = [];
+                list.Add(i);
+            }
+        }
+        _bySku = Freeze(bySku);
+        _byCategory = Freeze(byCategory);
+        _byBrand = Freeze(byBrand);
+        _byTag = Freeze(byTag);
+        Always = always.ToArray();
+        Count = scopes.Count;
+    }
+
+    /// <summary>Rules without include lists.</summary>
+    public int[] Always { get; }
+
+    /// <summary>Number of rules indexed.</summary>
+    public int Count { get; }
+
+    /// <summary>Adds to <paramref name="found"/> every rule whose include lists name one of the line's attributes.</summary>
+    public void Collect(string sku, IReadOnlyList<string> categories, string? brand, IReadOnlyList<string> tags, ICollection<int> found)
+    {
+        Add(_bySku, sku, found);
+        for (int i = 0; i < categories.Count; i++) Add(_byCategory, categories[i], found);
+        if (brand is not null) Add(_byBrand, brand, found);
+        for (int i = 0; i < tags.Count; i++) Add(_byTag, tags[i], found);
+    }
+
+    private static void Add(FrozenDictionary<string, int[]> map, string key, ICollection<int> found)
+    {
+        if (!map.TryGetValue(key, out int[]? rules)) return;
+        foreach (int rule in rules) found.Add(rule);
+    }
+
+    private static FrozenDictionary<string, int[]> Freeze(Dictionary<string, List<int>> map) =>
+        map.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+}

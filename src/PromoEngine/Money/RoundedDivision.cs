@@ -1,0 +1,19 @@
+namespace PromoEngine.Money;
+
+/// <summary>Integer division of a non-negative numerator with the rule set's rounding mode.</summary>
+public static class RoundedDivision
+{
+    /// <summary>Divides <paramref name="numerator"/> (≥ 0) by <paramref name="divisor"/> (&gt; 0), rounding by <paramref name="mode"/>.</summary>
+    public static long Divide(Int128 numerator, long divisor, RoundingMode mode)
+    {
+        Int128 quotient = Int128.DivRem(numerator, divisor).Quotient;
+        Int128 remainder = numerator - quotient * divisor;
+        if (remainder != 0 && mode != RoundingMode.Down)
+        {
+            Int128 twice = remainder * 2;
+            if (twice > divisor || (twice == divisor && (mode == RoundingMode.HalfUp || !Int128.IsEvenInteger(quotient))))
+                quotient += 1;
+        }
+        return checked((long)quotient);
+    }
+}
