@@ -1,0 +1,2 @@
+namespace PromoEngine.AspNetCore.Tests;
+public class Placeholder { [Fact] public void Builds() { } }

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace PromoEngine.Tests.Support;
+
+/// <summary>Runs the built <c>promo</c> executable (the CLI project's output copied beside the tests).</summary>
+public static class PromoProcess
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "promo.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("promo did not finish in 60 s");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Writes text to a fresh temporary file and returns its path.</summary>
+    public static string TempFile(string text, string extension = ".json")
+    {
+        string path = Path.Combine(Path.GetTempPath(), "promo-tests-" + Guid.NewGuid().ToString("N") + extension);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
