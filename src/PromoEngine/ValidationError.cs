@@ -25,7 +25,7 @@ public sealed class PromoValidationException : Exception
         Errors = errors;
     }
 
-    /// <summary>Every error found, in document order.</summary>
+    /// <summary>Every error found: first those of the JSON's shape (types, unknown properties), then those of its meaning.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
 
     private static string BuildMessage(IReadOnlyList<ValidationError> errors) =>

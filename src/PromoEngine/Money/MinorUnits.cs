@@ -48,7 +48,8 @@ public static class MinorUnits
         // new decimal(lo, mid, hi, sign, scale) keeps trailing zeros, so 26800 fen prints as 268.00.
         bool negative = minor < 0;
         ulong magnitude = negative ? (ulong)(-(minor + 1)) + 1UL : (ulong)minor;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)digits);
+        // The casts cut the 64 bits into two 32-bit words on purpose: unchecked even in this checked assembly.
+        return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, negative, (byte)digits);
     }
 
     /// <summary>Formats a minor amount as invariant major-unit text: 26800 → "268.00" at 2 digits.</summary>
