@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -43,7 +44,9 @@ public sealed class FileRuleSetProvider : IRuleSetProvider, IDisposable
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            // Consumers re-register from watcher threads, possibly while the host is shutting down:
+            // after disposal there is simply nothing more to watch.
+            if (_disposed) return NullChangeToken.Singleton;
             EnsureWatcher();
             if (_watcher is null) return NullChangeToken.Singleton;
             _changeSource ??= new CancellationTokenSource();
@@ -60,7 +63,6 @@ public sealed class FileRuleSetProvider : IRuleSetProvider, IDisposable
             _disposed = true;
             _watcher?.Dispose();
             _watcher = null;
-            _changeSource?.Dispose();
             _changeSource = null;
         }
     }
@@ -111,11 +113,13 @@ public sealed class FileRuleSetProvider : IRuleSetProvider, IDisposable
         if (source is null) return;
         try
         {
+            // Not disposed: a consumer may still be registering on its token; it holds no timer.
             source.Cancel();
         }
-        finally
+        catch (AggregateException e)
         {
-            source.Dispose();
+            // A consumer's callback failed. This runs on a watcher thread, where an exception would end the process.
+            _logger.LogError(e, "A change callback for rule-set file {Path} failed", FilePath);
         }
     }
 }

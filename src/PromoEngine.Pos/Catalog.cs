@@ -59,30 +59,47 @@ public sealed class Catalog
         var list = products.ToList();
         var errors = new List<ValidationError>();
         if (currency.Length == 0) errors.Add(Error("$.currency", "must be a non-empty string"));
-        for (int i = 0; i < list.Count; i++)
+        Check(currency, list.Select((p, i) => (i, p)).ToList(), errors);
+        if (errors.Count > 0) throw new PromoValidationException(errors);
+        return new Catalog(currency, list);
+    }
+
+    /// <summary>Checks products (with their positions in the document) as a whole.</summary>
+    private static void Check(string? currency, List<(int Index, CatalogProduct Product)> list, List<ValidationError> errors)
+    {
+        int digits = -1;
+        if (currency is not null && Currencies.TryGetMinorDigits(currency, out int known)) digits = known;
+        foreach (var (index, p) in list)
         {
-            var p = list[i];
-            string at = $"$.products[{i}]";
+            string at = $"$.products[{index}]";
             if (string.IsNullOrEmpty(p.Sku)) errors.Add(Error($"{at}.sku", "must be a non-empty string"));
             if (p.Barcode is { Length: 0 }) errors.Add(Error($"{at}.barcode", "must be a non-empty string when given"));
             if (string.IsNullOrEmpty(p.Name)) errors.Add(Error($"{at}.name", "must be a non-empty string"));
             if (p.UnitPrice < 0) errors.Add(Error($"{at}.unitPrice", "must not be negative"));
-            else if (Currencies.TryGetMinorDigits(currency, out int digits) && !MinorUnits.TryFromMajor(p.UnitPrice, digits, out _))
+            else if (digits >= 0 && !MinorUnits.TryFromMajor(p.UnitPrice, digits, out _))
                 errors.Add(Error($"{at}.unitPrice", $"has more than {digits} decimals for {currency}"));
             if (p.Categories is null || p.Categories.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.categories", "must be a list of non-empty strings"));
             if (p.Tags is null || p.Tags.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.tags", "must be a list of non-empty strings"));
         }
-        CheckUnique(list, p => p.Sku, "sku", "duplicate sku", errors);
-        CheckUnique(list, p => p.Barcode, "barcode", "duplicate barcode", errors);
-        var skus = new HashSet<string>(list.Select(p => p.Sku).Where(s => !string.IsNullOrEmpty(s)), StringComparer.Ordinal);
-        for (int i = 0; i < list.Count; i++)
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        var barcodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (index, p) in list)
         {
-            if (list[i].Barcode is { Length: > 0 } barcode && barcode != list[i].Sku && skus.Contains(barcode))
-                errors.Add(Error($"$.products[{i}].barcode", $"'{barcode}' is another product's sku, so a scan of it would be ambiguous"));
+            if (p.Sku is { Length: > 0 } && !skus.Add(p.Sku)) errors.Add(Error($"$.products[{index}].sku", $"duplicate sku '{p.Sku}'"));
+            if (p.Barcode is { Length: > 0 } && !barcodes.Add(p.Barcode)) errors.Add(Error($"$.products[{index}].barcode", $"duplicate barcode '{p.Barcode}'"));
         }
-        if (errors.Count > 0) throw new PromoValidationException(errors);
-        return new Catalog(currency, list);
+        foreach (var (index, p) in list)
+        {
+            if (p.Barcode is { Length: > 0 } barcode && barcode != p.Sku && skus.Contains(barcode))
+                errors.Add(Error($"$.products[{index}].barcode", $"'{barcode}' is another product's sku, so a scan of it would be ambiguous"));
+        }
+        var ordered = errors.OrderBy(e => ProductIndex(e.Path)).ToList(); // stable: document order, product by product
+        errors.Clear();
+        errors.AddRange(ordered);
     }
+
+    private static int ProductIndex(string path) =>
+        path.StartsWith("$.products[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(11, path.IndexOf(']') - 11), out int i) ? i : -1;
 
     /// <summary>Reads a catalog from JSON. Unknown properties are ignored; <c>barcode</c>, <c>brand</c>,
     /// <c>categories</c> and <c>tags</c> are optional; <c>name</c> defaults to the SKU.</summary>
@@ -105,15 +122,15 @@ public sealed class Catalog
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new PromoValidationException([Error("$", "must be an object")]);
             string? currency = ReadString(root, "currency", "$", errors, required: true);
-            var products = new List<CatalogProduct>();
+            var products = new List<(int Index, CatalogProduct Product)>();
             if (!root.TryGetProperty("products", out var array) || array.ValueKind != JsonValueKind.Array)
                 errors.Add(Error("$.products", "must be an array of products"));
             else
             {
-                int i = 0;
+                int i = -1;
                 foreach (var item in array.EnumerateArray())
                 {
-                    string at = $"$.products[{i++}]";
+                    string at = $"$.products[{++i}]";
                     if (item.ValueKind != JsonValueKind.Object)
                     {
                         errors.Add(Error(at, "must be an object"));
@@ -133,11 +150,12 @@ public sealed class Catalog
                     var categories = ReadStrings(item, "categories", at, errors);
                     var tags = ReadStrings(item, "tags", at, errors);
                     if (errors.Count == before)
-                        products.Add(new CatalogProduct(sku!, barcode, name ?? sku!, price!.Value, categories, brand, tags));
+                        products.Add((i, new CatalogProduct(sku!, barcode, name ?? sku!, price!.Value, categories, brand, tags)));
                 }
             }
+            Check(currency, products, errors);
             if (errors.Count > 0) throw new PromoValidationException(errors);
-            return Create(currency!, products);
+            return new Catalog(currency!, products.Select(p => p.Product).ToList());
         }
     }
 
@@ -163,16 +181,6 @@ public sealed class Catalog
     }
 
     private static ValidationError Error(string path, string message) => new(Document, path, message);
-
-    private static void CheckUnique(List<CatalogProduct> list, Func<CatalogProduct, string?> key, string field, string message, List<ValidationError> errors)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (key(list[i]) is { Length: > 0 } value && !seen.Add(value))
-                errors.Add(Error($"$.products[{i}].{field}", $"{message} '{value}'"));
-        }
-    }
 
     private static string? ReadString(JsonElement obj, string name, string at, List<ValidationError> errors, bool required)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
 using PromoEngine.Compilation;
 using PromoEngine.Definitions;
 using PromoEngine.Json;
@@ -16,8 +17,13 @@ public sealed class PricingEngine
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private readonly CompiledRuleSet _rules;
+    private readonly ObjectPool<PricingContext> _contexts;
 
-    private PricingEngine(CompiledRuleSet rules) => _rules = rules;
+    private PricingEngine(CompiledRuleSet rules)
+    {
+        _rules = rules;
+        _contexts = new DefaultObjectPool<PricingContext>(new ContextPolicy(rules), Environment.ProcessorCount * 2);
+    }
 
     /// <summary>The rule-set id.</summary>
     public string RuleSetId => _rules.Id;
@@ -71,11 +77,21 @@ public sealed class PricingEngine
     /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
     public PricingResult Price(CartDefinition cart)
     {
+        var buffer = new PricingResultBuffer();
+        Price(cart, buffer);
+        return buffer.ToResult();
+    }
+
+    /// <summary>
+    /// Prices a cart into a buffer the caller reuses: with a warm engine and buffer this allocates nothing.
+    /// The buffer holds the result until the next call with it.
+    /// </summary>
+    /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
+    public void Price(CartDefinition cart, PricingResultBuffer result)
+    {
         ArgumentNullException.ThrowIfNull(cart);
-        var errors = new ErrorSink(ValidationError.Cart);
-        var prepared = CartValidator.Validate(cart, _rules, errors);
-        errors.ThrowIfAny();
-        return PricingPass.Run(new PassState(_rules, prepared!));
+        ArgumentNullException.ThrowIfNull(result);
+        Run(cart, result, null);
     }
 
     /// <summary>Prices a cart given as JSON and returns the result as JSON (spec §6).</summary>
@@ -85,9 +101,30 @@ public sealed class PricingEngine
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
         var cart = Parse(cartJson, errors, CartReader.Read);
-        PreparedCart? prepared = cart is null ? null : CartValidator.Validate(cart, _rules, errors);
-        errors.ThrowIfAny();
-        return ResultJson.Write(PricingPass.Run(new PassState(_rules, prepared!)), indented);
+        errors.ThrowIfAny(onlyIf: cart is null);
+        var buffer = new PricingResultBuffer();
+        Run(cart!, buffer, errors);
+        return ResultJson.Write(buffer.ToResult(), indented);
+    }
+
+    private void Run(CartDefinition cart, PricingResultBuffer result, ErrorSink? readErrors)
+    {
+        var context = _contexts.Get();
+        try
+        {
+            context.Price(cart, result, readErrors);
+        }
+        finally
+        {
+            _contexts.Return(context);
+        }
+    }
+
+    private sealed class ContextPolicy(CompiledRuleSet rules) : IPooledObjectPolicy<PricingContext>
+    {
+        public PricingContext Create() => new(rules);
+
+        public bool Return(PricingContext context) => true;
     }
 
     private static T? Parse<T>(string json, ErrorSink errors, Func<JsonElement, ErrorSink, T?> read) where T : class

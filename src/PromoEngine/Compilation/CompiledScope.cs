@@ -30,6 +30,9 @@ internal sealed class CompiledScope
     /// <summary>Whether any include list is given (otherwise every line not excluded is in scope).</summary>
     public bool HasIncludes => _skus is not null || _categories is not null || _brands is not null || _tags is not null;
 
+    /// <summary>Whether any exclude list is given.</summary>
+    public bool HasExcludes => _excludeSkus is not null || _excludeCategories is not null || _excludeBrands is not null || _excludeTags is not null;
+
     public bool Matches(string sku, IReadOnlyList<string> categories, string? brand, IReadOnlyList<string> tags)
     {
         bool included = !HasIncludes

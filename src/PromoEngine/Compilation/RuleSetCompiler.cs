@@ -76,7 +76,12 @@ internal static class RuleSetCompiler
             MemberPrices = memberPrices,
             MemberPriceIndex = new ScopeIndex(memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray()),
             Promotions = promotions,
-            PromotionIndex = new ScopeIndex(promotions.Select(IndexScope).ToArray()),
+            PromotionIndex = new ScopeIndex(promotions.Select(p =>
+            {
+                var indexed = IndexScope(p);
+                p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
+                return indexed;
+            }).ToArray()),
             Coupons = coupons,
             Points = points,
         };

@@ -50,6 +50,13 @@ internal sealed class ScopeIndex
         for (int i = 0; i < tags.Count; i++) Add(_byTag, tags[i], found);
     }
 
+    /// <summary>The rules whose include list of <paramref name="key"/> names <paramref name="value"/> (empty when none).</summary>
+    public int[] Lookup(ScopeKey key, string value)
+    {
+        var map = key switch { ScopeKey.Sku => _bySku, ScopeKey.Category => _byCategory, ScopeKey.Brand => _byBrand, _ => _byTag };
+        return map.TryGetValue(value, out int[]? rules) ? rules : [];
+    }
+
     private static void Add(FrozenDictionary<string, int[]> map, string key, ICollection<int> found)
     {
         if (!map.TryGetValue(key, out int[]? rules)) return;

@@ -20,9 +20,9 @@ internal sealed class ErrorSink(string document)
         if (_paths.Add(path)) _errors.Add(new ValidationError(Document, path, message));
     }
 
-    public void ThrowIfAny()
+    public void ThrowIfAny(bool onlyIf = true)
     {
-        if (HasErrors) throw new PromoValidationException(_errors.ToArray());
+        if (onlyIf && HasErrors) throw new PromoValidationException(_errors.ToArray());
     }
 }
 

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PromoEngine.AspNetCore;
+
+/// <summary>Registers the PromoEngine online adapter.</summary>
+public static class PromoEngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the rule-set manager, the background reload service (file watcher plus polling) and the
+    /// <c>promoengine-ruleset</c> health check. Options are bound from the configuration section
+    /// <c>PromoEngine</c>, then <paramref name="configure"/> runs. Unless another
+    /// <see cref="IRuleSetProvider"/> is registered, the rule set is read from
+    /// <see cref="PromoEngineOptions.RuleSetPath"/>, which must then be set.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional changes to the options after configuration binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPromoEngine(this IServiceCollection services, Action<PromoEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(Marker)))
+        {
+            services.AddSingleton<Marker>();
+            // Bound first, so that 'configure' (registered after) has the last word.
+            services.AddOptions<PromoEngineOptions>()
+                .BindConfiguration(PromoEngineOptions.SectionName)
+                .Validate(o => o.MaxRequestBodySize is > 0 and <= int.MaxValue,
+                    "PromoEngine:MaxRequestBodySize must be between 1 and 2147483647 bytes.")
+                .Validate(o => o.ChangeDelay >= TimeSpan.Zero, "PromoEngine:ChangeDelay must not be negative.")
+                .ValidateOnStart();
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<IRuleSetProvider>(CreateFileProvider);
+            services.TryAddSingleton<RuleSetManager>();
+            services.AddHostedService<RuleSetReloadService>();
+            services.AddHealthChecks().AddCheck<RuleSetHealthCheck>(RuleSetHealthCheck.Name);
+        }
+        if (configure is not null) services.Configure(configure);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the adapter with a custom rule-set source: <typeparamref name="TProvider"/> is registered as
+    /// the singleton <see cref="IRuleSetProvider"/>; <see cref="PromoEngineOptions.RuleSetPath"/> is not used.
+    /// </summary>
+    /// <typeparam name="TProvider">The rule-set provider.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional changes to the options after configuration binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPromoEngine<TProvider>(this IServiceCollection services, Action<PromoEngineOptions>? configure = null)
+        where TProvider : class, IRuleSetProvider
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.RemoveAll<IRuleSetProvider>();
+        services.AddSingleton<IRuleSetProvider, TProvider>();
+        return services.AddPromoEngine(configure);
+    }
+
+    /// <summary>
+    /// Adds the adapter with a custom rule-set source created by <paramref name="providerFactory"/>;
+    /// <see cref="PromoEngineOptions.RuleSetPath"/> is not used.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="providerFactory">Creates the singleton <see cref="IRuleSetProvider"/>.</param>
+    /// <param name="configure">Optional changes to the options after configuration binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPromoEngine(this IServiceCollection services,
+        Func<IServiceProvider, IRuleSetProvider> providerFactory, Action<PromoEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(providerFactory);
+        services.RemoveAll<IRuleSetProvider>();
+        services.AddSingleton(providerFactory);
+        return services.AddPromoEngine(configure);
+    }
+
+    private static FileRuleSetProvider CreateFileProvider(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<PromoEngineOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.RuleSetPath))
+        {
+            throw new InvalidOperationException(
+                "PromoEngine:RuleSetPath is not configured: set it (appsettings.json, --PromoEngine:RuleSetPath=FILE, " +
+                "or the environment variable PromoEngine__RuleSetPath) or register an IRuleSetProvider.");
+        }
+        string root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+        string path = Path.GetFullPath(options.RuleSetPath, root);
+        return new FileRuleSetProvider(path, services.GetService<ILogger<FileRuleSetProvider>>());
+    }
+
+    /// <summary>Marks the services as registered, so that a second call adds nothing twice.</summary>
+    private sealed class Marker;
+}

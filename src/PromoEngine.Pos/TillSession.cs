@@ -1,0 +1,330 @@
+using System.Collections.Immutable;
+using PromoEngine.Definitions;
+using PromoEngine.Money;
+
+namespace PromoEngine.Pos;
+
+/// <summary>A basket line at the till.</summary>
+/// <param name="Id">Stable line id: <c>L1</c>, <c>L2</c>, ... in scan order, never reused in a session.</param>
+/// <param name="Product">The catalog product.</param>
+/// <param name="Quantity">Units (≥ 1).</param>
+public sealed record TillLine(string Id, CatalogProduct Product, long Quantity);
+
+/// <summary>The identified member.</summary>
+/// <param name="Id">Member id.</param>
+/// <param name="Tier">Member tier; null for a member without tier.</param>
+/// <param name="Points">Points balance.</param>
+public sealed record TillMember(string Id, string? Tier, long Points);
+
+/// <summary>A coupon presented at the till.</summary>
+/// <param name="Code">The instance's code.</param>
+/// <param name="CouponId">The coupon definition's id.</param>
+public sealed record TillCoupon(string Code, string CouponId);
+
+/// <summary>
+/// One customer's basket at a till. Every action (scan, void, quantity, member, coupons, points, cash
+/// rounding) re-prices the whole basket with <see cref="PricingEngine.Price(CartDefinition)"/>, at the instant read
+/// from the till's clock, as a <c>store</c> cart of the till's store. An action that cannot be done
+/// throws <see cref="TillException"/> and leaves the session unchanged, so <see cref="Result"/> is
+/// always the price of the basket shown. Not thread-safe: one till, one session at a time.
+/// </summary>
+public sealed class TillSession
+{
+    /// <summary>The channel of every till cart.</summary>
+    public const string Channel = "store";
+
+    private readonly TimeProvider _clock;
+    private readonly HashSet<string> _tiers;
+    private State _state;
+
+    /// <summary>A session pricing with <paramref name="snapshot"/>, whose id, version and digest go on the receipt.</summary>
+    /// <exception cref="ArgumentException">The catalog's currency is not the rule set's, or no store id is given.</exception>
+    public TillSession(RuleSetSnapshot snapshot, Catalog catalog, TillOptions options, TimeProvider? clock = null)
+        : this((snapshot ?? throw new ArgumentNullException(nameof(snapshot))).Engine, catalog, options, clock)
+    {
+        Snapshot = snapshot;
+    }
+
+    /// <summary>A session pricing with <paramref name="engine"/>.</summary>
+    /// <param name="engine">The compiled rule set.</param>
+    /// <param name="catalog">What codes mean.</param>
+    /// <param name="options">Store id and initial cash rounding.</param>
+    /// <param name="clock">The till's clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The catalog's currency is not the rule set's, or no store id is given.</exception>
+    public TillSession(PricingEngine engine, Catalog catalog, TillOptions options, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.StoreId)) throw new ArgumentException("a till needs a store id", nameof(options));
+        string currency = engine.Definition.Currency!;
+        if (!string.Equals(catalog.Currency, currency, StringComparison.Ordinal))
+            throw new ArgumentException($"the catalog is in {catalog.Currency} but the rule set prices in {currency}", nameof(catalog));
+        Engine = engine;
+        Catalog = catalog;
+        Options = options;
+        _clock = clock ?? TimeProvider.System;
+        _tiers = new HashSet<string>(engine.Definition.Tiers ?? [], StringComparer.Ordinal);
+        MinorDigits = engine.Definition.MinorDigits
+            ?? (Currencies.TryGetMinorDigits(currency, out int digits) ? digits : throw new ArgumentException($"unknown currency {currency}", nameof(engine)));
+        _state = State.Empty(options.CashRounding);
+        Reprice();
+    }
+
+    /// <summary>The engine that prices the basket.</summary>
+    public PricingEngine Engine { get; }
+
+    /// <summary>The snapshot the engine came from, when the session was built from one.</summary>
+    public RuleSetSnapshot? Snapshot { get; }
+
+    /// <summary>The product catalog.</summary>
+    public Catalog Catalog { get; }
+
+    /// <summary>The till's setup.</summary>
+    public TillOptions Options { get; }
+
+    /// <summary>The store id of every cart.</summary>
+    public string StoreId => Options.StoreId;
+
+    /// <summary>The currency (the rule set's).</summary>
+    public string Currency => Engine.Definition.Currency!;
+
+    /// <summary>Minor-unit digits of <see cref="Currency"/>.</summary>
+    public int MinorDigits { get; }
+
+    /// <summary>Lines, in scan order.</summary>
+    public IReadOnlyList<TillLine> Lines => _state.Lines;
+
+    /// <summary>The identified member; null for a guest.</summary>
+    public TillMember? Member => _state.Member;
+
+    /// <summary>Coupons presented, in the order given.</summary>
+    public IReadOnlyList<TillCoupon> Coupons => _state.Coupons;
+
+    /// <summary>The points choice: null for none, <see cref="PointsRequest.All"/> for the most allowed, or a number.</summary>
+    public PointsRequest? Points => _state.Points;
+
+    /// <summary>The cash rounding in force; null for none.</summary>
+    public CashRounding? CashRounding => _state.Rounding;
+
+    /// <summary>The till clock's reading at the last pricing (the cart's <c>at</c>).</summary>
+    public DateTimeOffset PricedAt { get; private set; }
+
+    /// <summary>The cart last priced; null while the basket is empty (the engine prices no empty cart).</summary>
+    public CartDefinition? Cart { get; private set; }
+
+    /// <summary>The engine's price of <see cref="Cart"/>, untouched; null while the basket is empty.</summary>
+    public PricingResult? Result { get; private set; }
+
+    /// <summary>The cash rounding of <see cref="Result"/>; null without rounding or with an empty basket.</summary>
+    public CashRoundingResult? Rounding { get; private set; }
+
+    /// <summary>What the customer pays in cash: the rounded cash due, else the engine's payable (0 when empty).</summary>
+    public long CashDue => Rounding?.CashDue ?? Result?.Payable ?? 0;
+
+    /// <summary>Counts the changes made (each re-priced the basket).</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>
+    /// Adds <paramref name="quantity"/> units of the product whose SKU or barcode is <paramref name="code"/>.
+    /// A SKU already in the basket gets its line's quantity raised; otherwise a new line is added.
+    /// </summary>
+    /// <returns>The line scanned into.</returns>
+    /// <exception cref="TillException">Unknown code, quantity below 1, or a basket the engine refuses.</exception>
+    public TillLine Scan(string code, long quantity = 1)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        code = code.Trim();
+        if (code.Length == 0) throw new TillException("nothing scanned");
+        if (quantity < 1) throw new TillException($"quantity must be at least 1, not {quantity}");
+        if (!Catalog.TryFind(code, out var product)) throw new TillException($"unknown code '{code}'");
+        var s = _state;
+        int index = -1;
+        for (int i = 0; i < s.Lines.Count; i++)
+        {
+            if (string.Equals(s.Lines[i].Product.Sku, product.Sku, StringComparison.Ordinal)) { index = i; break; }
+        }
+        State next;
+        TillLine line;
+        if (index >= 0)
+        {
+            long total = s.Lines[index].Quantity + quantity;
+            if (total < 0) throw new TillException("quantity too large");
+            line = s.Lines[index] with { Quantity = total };
+            next = s with { Lines = s.Lines.SetItem(index, line) };
+        }
+        else
+        {
+            line = new TillLine($"L{s.NextLine}", product, quantity);
+            next = s with { Lines = s.Lines.Add(line), NextLine = s.NextLine + 1 };
+        }
+        Commit(next);
+        return line;
+    }
+
+    /// <summary>Removes line <paramref name="lineId"/> (its id is not reused).</summary>
+    /// <exception cref="TillException">No such line.</exception>
+    public void Void(string lineId)
+    {
+        int index = IndexOf(lineId);
+        Commit(_state with { Lines = _state.Lines.RemoveAt(index) });
+    }
+
+    /// <summary>Sets line <paramref name="lineId"/>'s quantity to <paramref name="quantity"/> (≥ 1; use <see cref="Void"/> to remove it).</summary>
+    /// <exception cref="TillException">No such line, quantity below 1, or a basket the engine refuses.</exception>
+    public void SetQuantity(string lineId, long quantity)
+    {
+        int index = IndexOf(lineId);
+        if (quantity < 1) throw new TillException($"quantity must be at least 1, not {quantity} (void the line to remove it)");
+        Commit(_state with { Lines = _state.Lines.SetItem(index, _state.Lines[index] with { Quantity = quantity }) });
+    }
+
+    /// <summary>Identifies the customer as a member (replacing any member identified before).</summary>
+    /// <param name="id">Member id.</param>
+    /// <param name="tier">A tier of the rule set, or null for a member without tier.</param>
+    /// <param name="points">The member's points balance (≥ 0).</param>
+    /// <exception cref="TillException">Empty id, unknown tier, negative balance, or a points choice above the new balance.</exception>
+    public void IdentifyMember(string id, string? tier, long points)
+    {
+        if (string.IsNullOrWhiteSpace(id)) throw new TillException("a member needs an id");
+        if (tier is not null && !_tiers.Contains(tier))
+            throw new TillException(_tiers.Count == 0
+                ? $"unknown tier '{tier}': the rule set has no tiers"
+                : $"unknown tier '{tier}' (tiers: {string.Join(", ", Engine.Definition.Tiers!)})");
+        if (points < 0) throw new TillException("a points balance cannot be negative");
+        CheckPointsChoice(_state.Points, points);
+        Commit(_state with { Member = new TillMember(id.Trim(), tier, points) });
+    }
+
+    /// <summary>Forgets the member: the customer is a guest again.</summary>
+    /// <exception cref="TillException">A number of points is chosen (a guest has none).</exception>
+    public void ClearMember()
+    {
+        CheckPointsChoice(_state.Points, 0);
+        Commit(_state with { Member = null });
+    }
+
+    /// <summary>Presents coupon <paramref name="code"/> of definition <paramref name="couponId"/>. The engine decides
+    /// whether it is used; a refused coupon stays in the basket with its reason.</summary>
+    /// <exception cref="TillException">Empty code or id, or the code is already presented.</exception>
+    public void AddCoupon(string code, string couponId)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw new TillException("a coupon needs a code");
+        if (string.IsNullOrWhiteSpace(couponId)) throw new TillException("a coupon needs a coupon id");
+        code = code.Trim();
+        if (_state.Coupons.Any(c => string.Equals(c.Code, code, StringComparison.Ordinal)))
+            throw new TillException($"coupon {code} is already presented");
+        Commit(_state with { Coupons = _state.Coupons.Add(new TillCoupon(code, couponId.Trim())) });
+    }
+
+    /// <summary>Takes coupon <paramref name="code"/> back.</summary>
+    /// <exception cref="TillException">No such coupon presented.</exception>
+    public void RemoveCoupon(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        int index = _state.Coupons.FindIndex(c => string.Equals(c.Code, code.Trim(), StringComparison.Ordinal));
+        if (index < 0) throw new TillException($"no coupon {code} in the basket");
+        Commit(_state with { Coupons = _state.Coupons.RemoveAt(index) });
+    }
+
+    /// <summary>Asks to use <paramref name="points"/> points (0 means none); the engine uses what its rules allow.</summary>
+    /// <exception cref="TillException">Negative, or above the member's balance (a guest has 0).</exception>
+    public void UsePoints(long points)
+    {
+        if (points < 0) throw new TillException("points cannot be negative");
+        var request = points == 0 ? (PointsRequest?)null : PointsRequest.Of(points);
+        CheckPointsChoice(request, _state.Member?.Points ?? 0);
+        Commit(_state with { Points = request });
+    }
+
+    /// <summary>Asks to use as many points as the rules allow (the whole balance, capped by the engine).</summary>
+    public void UseMaxPoints() => Commit(_state with { Points = PointsRequest.All });
+
+    /// <summary>Uses no points.</summary>
+    public void UseNoPoints() => Commit(_state with { Points = null });
+
+    /// <summary>Sets the cash rounding (null for none). Only the rounding changes; the engine's result does not.</summary>
+    public void SetCashRounding(CashRounding? rounding) => Commit(_state with { Rounding = rounding });
+
+    /// <summary>Prices the basket again at the clock's current reading (e.g. after a long pause).</summary>
+    public void Reprice() => Commit(_state);
+
+    /// <summary>Empties the basket for the next customer: lines, member, coupons and points; keeps the cash rounding.</summary>
+    public void Clear() => Commit(State.Empty(_state.Rounding));
+
+    /// <summary>The receipt of the basket as priced now.</summary>
+    public Receipt BuildReceipt() => Receipt.Build(this);
+
+    private int IndexOf(string lineId)
+    {
+        ArgumentNullException.ThrowIfNull(lineId);
+        string id = lineId.Trim();
+        int index = _state.Lines.FindIndex(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 ? index : throw new TillException($"no line {lineId}");
+    }
+
+    private static void CheckPointsChoice(PointsRequest? request, long balance)
+    {
+        if (request is { Max: false } r && r.Points > balance)
+            throw new TillException(balance == 0
+                ? $"{r.Points} points chosen but the customer has none (choose fewer points first)"
+                : $"{r.Points} points chosen but the balance is {balance} (choose fewer points first)");
+    }
+
+    private void Commit(State next)
+    {
+        DateTimeOffset at = _clock.GetLocalNow();
+        CartDefinition? cart = null;
+        PricingResult? result = null;
+        if (next.Lines.Count > 0)
+        {
+            cart = BuildCart(next, at);
+            try
+            {
+                result = Engine.Price(cart);
+            }
+            catch (PromoValidationException e)
+            {
+                throw new TillException($"the basket cannot be priced: {string.Join("; ", e.Errors)}", e.Errors, e);
+            }
+        }
+        _state = next;
+        PricedAt = at;
+        Cart = cart;
+        Result = result;
+        Rounding = result is not null && next.Rounding is { } rounding ? rounding.Apply(result) : null;
+        Revision++;
+    }
+
+    private CartDefinition BuildCart(State s, DateTimeOffset at) => new()
+    {
+        Currency = Currency,
+        Channel = Channel,
+        StoreId = StoreId,
+        At = at,
+        Customer = s.Member is { } m ? new CustomerDefinition { Id = m.Id, Tier = m.Tier, Points = m.Points } : null,
+        Lines = s.Lines.Select(l => new CartLineDefinition
+        {
+            Id = l.Id,
+            Sku = l.Product.Sku,
+            UnitPrice = l.Product.UnitPrice,
+            Quantity = l.Quantity,
+            Categories = l.Product.Categories,
+            Brand = l.Product.Brand,
+            Tags = l.Product.Tags,
+        }).ToArray(),
+        Coupons = s.Coupons.Select(c => new CouponInstanceDefinition { Code = c.Code, CouponId = c.CouponId }).ToArray(),
+        UsePoints = s.Points,
+    };
+
+    private sealed record State(
+        ImmutableList<TillLine> Lines,
+        int NextLine,
+        TillMember? Member,
+        ImmutableList<TillCoupon> Coupons,
+        PointsRequest? Points,
+        CashRounding? Rounding)
+    {
+        public static State Empty(CashRounding? rounding) => new([], 1, null, [], null, rounding);
+    }
+}

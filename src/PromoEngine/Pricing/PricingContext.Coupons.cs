@@ -1,0 +1,329 @@
+using PromoEngine.Compilation;
+
+namespace PromoEngine.Pricing;
+
+/// <summary>
+/// §5.1: the cart's coupons are sorted into static rejections and candidates, then the allowed subset
+/// of candidates whose pass gives the lowest total is chosen (ties: fewer coupons, then the smallest
+/// sorted list of codes). The search walks a prefix tree: each layer's thresholds, then its coupons one
+/// at a time in coupon order, so every partial pass is shared by all the choices that extend it.
+/// </summary>
+internal sealed partial class PricingContext
+{
+    private readonly HashSet<string> _codes = new(StringComparer.Ordinal);
+    private CouponReason?[] _staticReason = [];
+    // Candidates (statically valid instances), in coupon order within each layer.
+    private CompiledCoupon[] _candCoupon = [];
+    private string[] _candCode = [];
+    private int[] _candPosition = [];
+    private bool[] _candScope = [];
+    private long[] _candApplied = [];
+    private int[] _candJudgedCount = [];
+    private long[] _candJudgedTotal = [];
+    private int _candTotal;
+    private int[] _layerCandStart = [], _layerCandCount = [];
+    private int[] _exclusive = [];
+    private int _exclusiveTotal;
+
+    // Search state.
+    private readonly List<long[]> _buffers = [];
+    private int[] _chosen = [];
+    private int _chosenTotal;
+    private int[] _best = [];
+    private int _bestCount;
+    private long _bestTotal;
+    private bool _hasBest;
+    private int[] _sortScratch = [];
+
+    private void ChooseCouponsAndRunLayers(PricingResultBuffer output)
+    {
+        ClassifyCoupons();
+        int layers = _r.Layers.Length;
+
+        // The pass with no coupon judges why unused candidates could not be used (and their hints).
+        long[] judge = Buffer(0);
+        Array.Copy(_amount, judge, _n);
+        for (int l = 0; l < layers; l++)
+        {
+            RunThresholds(l, judge, record: false);
+            int start = _layerCandStart[l], end = start + _layerCandCount[l];
+            for (int c = start; c < end; c++) _candJudgedCount[c] = CouponEligible(c, judge, out _candJudgedTotal[c]);
+        }
+        for (int x = 0; x < _exclusiveTotal; x++)
+        {
+            int c = _exclusive[x];
+            _candJudgedCount[c] = 0;
+            JudgeExclusive(c);
+        }
+
+        _hasBest = false;
+        _chosenTotal = 0;
+        SearchLayer(0, 1, _amount);
+        for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
+
+        // The final, recorded pass with the chosen coupons.
+        int next = 0;
+        for (int l = 0; l < layers; l++)
+        {
+            RunThresholds(l, _amount, record: true);
+            while (next < _bestCount && _candCoupon[_best[next]].LayerIndex == l)
+                ApplyCoupon(_best[next++], _amount, record: true);
+            CouponHints(l);
+        }
+        WriteCouponResults(output);
+    }
+
+    /// <summary>Static checks in the order of §5.1; the rest become candidates.</summary>
+    private void ClassifyCoupons()
+    {
+        var coupons = _cart.Coupons;
+        int count = coupons?.Count ?? 0;
+        Grow.To(ref _staticReason, count);
+        Grow.To(ref _candCoupon, count);
+        Grow.To(ref _candCode, count);
+        Grow.To(ref _candPosition, count);
+        Grow.To(ref _candApplied, count);
+        Grow.To(ref _candJudgedCount, count);
+        Grow.To(ref _candJudgedTotal, count);
+        Grow.To(ref _exclusive, count);
+        Grow.To(ref _candScope, count * _n);
+        _codes.Clear();
+        int layers = _r.Layers.Length;
+        Grow.To(ref _layerCandStart, layers);
+        Grow.To(ref _layerCandCount, layers);
+
+        // Candidates are written layer by layer, each layer in coupon order; exclusive ones go to the end.
+        _candTotal = 0;
+        _exclusiveTotal = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var instance = coupons![i];
+            bool first = _codes.Add(instance.Code!);
+            _staticReason[i] = null;
+            if (!_r.Coupons.TryGetValue(instance.CouponId!, out var coupon)) _staticReason[i] = CouponReason.UnknownCoupon;
+            else if (!first) _staticReason[i] = CouponReason.DuplicateCode;
+            else if (coupon.Conditions.FirstFailure(_facts) is { } failure) _staticReason[i] = failure;
+        }
+        for (int l = 0; l < layers; l++)
+        {
+            _layerCandStart[l] = _candTotal;
+            for (int i = 0; i < count; i++)
+            {
+                if (_staticReason[i] is not null) continue;
+                var coupon = _r.Coupons[coupons![i].CouponId!];
+                if (coupon.LayerIndex != l || coupon.Exclusive) continue;
+                AddCandidate(i, coupon);
+            }
+            _layerCandCount[l] = _candTotal - _layerCandStart[l];
+            SortCandidates(_layerCandStart[l], _layerCandCount[l]);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if (_staticReason[i] is not null) continue;
+            var coupon = _r.Coupons[coupons![i].CouponId!];
+            if (coupon.Exclusive) _exclusive[_exclusiveTotal++] = AddCandidate(i, coupon);
+        }
+        for (int c = 0; c < _candTotal; c++)
+        {
+            _candApplied[c] = 0;
+            for (int i = 0; i < _n; i++) _candScope[c * _n + i] = InScope(_candCoupon[c].Scope, i);
+        }
+    }
+
+    private int AddCandidate(int position, CompiledCoupon coupon)
+    {
+        int c = _candTotal++;
+        _candCoupon[c] = coupon;
+        _candCode[c] = _cart.Coupons![position].Code!;
+        _candPosition[c] = position;
+        return c;
+    }
+
+    /// <summary>Insertion sort of a layer's candidates into coupon order: priority desc, couponId, code.</summary>
+    private void SortCandidates(int start, int count)
+    {
+        for (int a = start + 1; a < start + count; a++)
+        {
+            for (int b = a; b > start && CompareCandidates(b, b - 1) < 0; b--)
+            {
+                (_candCoupon[b], _candCoupon[b - 1]) = (_candCoupon[b - 1], _candCoupon[b]);
+                (_candCode[b], _candCode[b - 1]) = (_candCode[b - 1], _candCode[b]);
+                (_candPosition[b], _candPosition[b - 1]) = (_candPosition[b - 1], _candPosition[b]);
+            }
+        }
+    }
+
+    private int CompareCandidates(int a, int b)
+    {
+        int c = _candCoupon[b].Priority.CompareTo(_candCoupon[a].Priority);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(_candCoupon[a].Id, _candCoupon[b].Id);
+        return c != 0 ? c : string.CompareOrdinal(_candCode[a], _candCode[b]);
+    }
+
+    private long[] Buffer(int depth)
+    {
+        while (_buffers.Count <= depth) _buffers.Add([]);
+        var buffer = _buffers[depth];
+        if (buffer.Length < _n)
+        {
+            buffer = new long[Math.Max(_n, buffer.Length * 2)];
+            _buffers[depth] = buffer;
+        }
+        return buffer;
+    }
+
+    /// <summary>Runs layer <paramref name="layer"/>'s thresholds on a copy of <paramref name="input"/>, then extends with its coupons.</summary>
+    private void SearchLayer(int layer, int depth, long[] input)
+    {
+        long[] state = Buffer(depth);
+        Array.Copy(input, state, _n);
+        RunThresholds(layer, state, record: false);
+        Extend(layer, depth + 1, state, _layerCandStart[layer], 0);
+    }
+
+    private void Extend(int layer, int depth, long[] state, int from, int used)
+    {
+        if (layer + 1 == _r.Layers.Length) Consider(state);
+        else SearchLayer(layer + 1, depth, state);
+
+        if (used == _r.Layers[layer].MaxCoupons) return;
+        int end = _layerCandStart[layer] + _layerCandCount[layer];
+        for (int c = from; c < end; c++)
+        {
+            long[] next = Buffer(depth);
+            Array.Copy(state, next, _n);
+            if (!ApplyCoupon(c, next, record: false)) continue;
+            Grow.To(ref _chosen, _chosenTotal + 1);
+            _chosen[_chosenTotal++] = c;
+            Extend(layer, depth + 1, next, c + 1, used + 1);
+            _chosenTotal--;
+        }
+    }
+
+    /// <summary>An exclusive coupon alone, across all layers.</summary>
+    private void TryExclusive(int c)
+    {
+        var coupon = _candCoupon[c];
+        if (_r.Layers[coupon.LayerIndex].MaxCoupons < 1) return;
+        long[] state = Buffer(1);
+        Array.Copy(_amount, state, _n);
+        for (int l = 0; l < _r.Layers.Length; l++)
+        {
+            RunThresholds(l, state, record: false);
+            if (l == coupon.LayerIndex && !ApplyCoupon(c, state, record: false)) return;
+        }
+        Grow.To(ref _chosen, 1);
+        _chosen[0] = c;
+        _chosenTotal = 1;
+        Consider(state);
+        _chosenTotal = 0;
+    }
+
+    private void JudgeExclusive(int c)
+    {
+        long[] state = Buffer(1);
+        Array.Copy(_amount, state, _n);
+        for (int l = 0; l <= _candCoupon[c].LayerIndex; l++) RunThresholds(l, state, record: false);
+        _candJudgedCount[c] = CouponEligible(c, state, out _candJudgedTotal[c]);
+    }
+
+    private void Consider(long[] state)
+    {
+        long total = 0;
+        for (int i = 0; i < _n; i++) total += state[i];
+        if (_hasBest)
+        {
+            int cmp = total.CompareTo(_bestTotal);
+            if (cmp == 0) cmp = _chosenTotal.CompareTo(_bestCount);
+            if (cmp == 0) cmp = CompareSortedCodes();
+            if (cmp >= 0) return;
+        }
+        _hasBest = true;
+        _bestTotal = total;
+        _bestCount = _chosenTotal;
+        Grow.To(ref _best, _chosenTotal);
+        Array.Copy(_chosen, _best, _chosenTotal);
+    }
+
+    /// <summary>Compares the sorted codes of the current choice with the best's (ordinal, element by element).</summary>
+    private int CompareSortedCodes()
+    {
+        Grow.To(ref _sortScratch, 2 * _chosenTotal);
+        var current = _sortScratch.AsSpan(0, _chosenTotal);
+        var best = _sortScratch.AsSpan(_chosenTotal, _chosenTotal);
+        _chosen.AsSpan(0, _chosenTotal).CopyTo(current);
+        _best.AsSpan(0, _chosenTotal).CopyTo(best);
+        var byCode = new ByCode(_candCode);
+        current.Sort(byCode);
+        best.Sort(byCode);
+        for (int k = 0; k < _chosenTotal; k++)
+        {
+            int c = string.CompareOrdinal(_candCode[current[k]], _candCode[best[k]]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    private readonly struct ByCode(string[] codes) : IComparer<int>
+    {
+        public int Compare(int a, int b) => string.CompareOrdinal(codes[a], codes[b]);
+    }
+
+    /// <summary>The layer's coupon hints, in coupon order (exclusive candidates included).</summary>
+    private void CouponHints(int layer)
+    {
+        Grow.To(ref _sortScratch, _candTotal);
+        int count = 0;
+        for (int c = 0; c < _candTotal; c++)
+            if (_candCoupon[c].LayerIndex == layer) _sortScratch[count++] = c;
+        _sortScratch.AsSpan(0, count).Sort(new InCouponOrder(this));
+        for (int k = 0; k < count; k++) CouponHint(_sortScratch[k]);
+    }
+
+    private readonly struct InCouponOrder(PricingContext context) : IComparer<int>
+    {
+        public int Compare(int a, int b) => context.CompareCandidates(a, b);
+    }
+
+    /// <summary>A minSpend hint for a candidate that was not used and fell short in the pass with no coupon.</summary>
+    private void CouponHint(int c)
+    {
+        if (_candApplied[c] > 0 || _candJudgedCount[c] == 0) return;
+        var coupon = _candCoupon[c];
+        if (_candJudgedTotal[c] >= coupon.MinSpend) return;
+        long saving = CouponDiscount(coupon, coupon.MinSpend);
+        if (saving > 0) _output!.AddHint(_candCode[c], coupon.MinSpend - _candJudgedTotal[c], false, saving, null);
+    }
+
+    private void WriteCouponResults(PricingResultBuffer output)
+    {
+        var coupons = _cart.Coupons;
+        int count = coupons?.Count ?? 0;
+        for (int i = 0; i < count; i++)
+        {
+            var instance = coupons![i];
+            if (_staticReason[i] is { } reason)
+            {
+                output.AddCoupon(instance.Code!, instance.CouponId!, 0, reason);
+                continue;
+            }
+            int c = CandidateAt(i);
+            if (_candApplied[c] > 0) output.AddCoupon(instance.Code!, instance.CouponId!, _candApplied[c], null);
+            else
+            {
+                var why = _candJudgedCount[c] == 0 ? CouponReason.NoEligibleItems
+                    : _candJudgedTotal[c] < _candCoupon[c].MinSpend ? CouponReason.MinSpendNotMet
+                    : CouponReason.NotInBestCombination;
+                output.AddCoupon(instance.Code!, instance.CouponId!, 0, why);
+            }
+        }
+    }
+
+    private int CandidateAt(int position)
+    {
+        for (int c = 0; c < _candTotal; c++)
+            if (_candPosition[c] == position) return c;
+        throw new InvalidOperationException("internal error: coupon candidate not found");
+    }
+}

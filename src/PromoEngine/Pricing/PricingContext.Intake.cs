@@ -1,0 +1,146 @@
+using PromoEngine.Compilation;
+using PromoEngine.Definitions;
+using PromoEngine.Money;
+using PromoEngine.Validation;
+
+namespace PromoEngine.Pricing;
+
+/// <summary>Step 0: the cart is checked against spec §4 and the rule set, and taken into minor units.</summary>
+internal sealed partial class PricingContext
+{
+    private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
+    private ErrorSink? _errors;
+
+    /// <summary>Validates the cart; every error is collected and thrown together. Paths are built only for errors.</summary>
+    private void Intake(CartDefinition cart, ErrorSink? readErrors)
+    {
+        _cart = cart;
+        _errors = readErrors is { HasErrors: true } ? readErrors : null;
+        var rules = _r;
+
+        if (cart.Currency is null) Error("$.currency", "currency is required");
+        else if (cart.Currency != rules.Currency) Error("$.currency", $"the cart is in {cart.Currency} but the rule set is in {rules.Currency}");
+
+        int channelMask = 0;
+        if (cart.Channel is null) Error("$.channel", "channel is required (\"online\" or \"store\")");
+        else if (cart.Channel == "online") channelMask = Conditions.OnlineMask;
+        else if (cart.Channel == "store") channelMask = Conditions.StoreMask;
+        else Error("$.channel", $"unknown channel \"{cart.Channel}\"; expected \"online\" or \"store\"");
+
+        if (cart.At is null) Error("$.at", "at is required: the engine never reads the clock");
+
+        int tierRank = 0;
+        long balance = 0;
+        if (cart.Customer is { } customer)
+        {
+            if (customer.Id is null) Error("$.customer.id", "id is required");
+            else if (customer.Id.Length == 0) Error("$.customer.id", "id must not be empty");
+            if (customer.Tier is not null && !rules.TierRanks.TryGetValue(customer.Tier, out tierRank))
+                Error("$.customer.tier", $"unknown tier \"{customer.Tier}\"");
+            if (customer.Points < 0) Error("$.customer.points", $"must not be negative, got {customer.Points}");
+            else balance = customer.Points ?? 0;
+        }
+
+        var lines = cart.Lines;
+        int n = lines?.Count ?? 0;
+        Prepare(n);
+        if (lines is null) Error("$.lines", "lines is required");
+        else if (n == 0) Error("$.lines", "a cart needs at least one line");
+        else IntakeLines(lines);
+
+        if (cart.Coupons is { } coupons)
+        {
+            for (int i = 0; i < coupons.Count; i++)
+            {
+                if (coupons[i] is not { } instance) continue;
+                if (string.IsNullOrEmpty(instance.Code)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "code"), "code is required");
+                if (string.IsNullOrEmpty(instance.CouponId)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "couponId"), "couponId is required");
+            }
+        }
+
+        long requested = 0;
+        if (cart.UsePoints is { } use)
+        {
+            if (use.Max) requested = balance;
+            else if (use.Points < 0) Error("$.usePoints", $"must not be negative, got {use.Points}");
+            else if (use.Points > balance)
+                Error("$.usePoints", cart.Customer is null
+                    ? $"a guest has no points to use (asked for {use.Points})"
+                    : $"asks for {use.Points} points but the balance is {balance}");
+            else requested = use.Points;
+        }
+
+        _errors?.ThrowIfAny();
+        _facts = new CartFacts(cart.At!.Value.UtcTicks, channelMask, cart.StoreId, tierRank);
+        _hasCustomer = cart.Customer is not null;
+        _requestedPoints = requested;
+        RankLineIds();
+    }
+
+    private void IntakeLines(IReadOnlyList<CartLineDefinition> lines)
+    {
+        _lineIds.Clear();
+        Int128 subtotal = 0;
+        bool amountsKnown = true;
+        int digits = _r.MinorDigits;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            _line[i] = line;
+            if (line is null) { amountsKnown = false; continue; }
+            bool ok = true;
+            if (line.Id is null) ok = LineError(i, "id", "id is required");
+            else if (line.Id.Length == 0) ok = LineError(i, "id", "id must not be empty");
+            else if (!_lineIds.Add(line.Id)) ok = LineError(i, "id", $"duplicate line id \"{line.Id}\"");
+            if (line.Sku is null) ok = LineError(i, "sku", "sku is required");
+            else if (line.Sku.Length == 0) ok = LineError(i, "sku", "sku must not be empty");
+
+            long unitPrice = 0;
+            if (line.UnitPrice is not { } price) ok = LineError(i, "unitPrice", "unitPrice is required");
+            else if (price < 0) ok = LineError(i, "unitPrice", $"must not be negative, got {price}");
+            else if (!MinorUnits.HasAtMostDigits(price, digits)) ok = LineError(i, "unitPrice", $"{price} has more decimals than {_r.Currency} allows ({digits})");
+            else if (!MinorUnits.TryFromMajor(price, digits, out unitPrice)) ok = LineError(i, "unitPrice", $"{price} is too large");
+
+            long quantity = line.Quantity ?? 0;
+            if (line.Quantity is null) ok = LineError(i, "quantity", "quantity is required");
+            else if (quantity < 1) ok = LineError(i, "quantity", $"must be 1 or more, got {quantity}");
+
+            if (ok)
+            {
+                Int128 amount = (Int128)unitPrice * quantity;
+                if (amount > long.MaxValue) ok = LineError(i, "quantity", "unitPrice × quantity is too large");
+                else
+                {
+                    subtotal += amount;
+                    _unit[i] = unitPrice;
+                    _qty[i] = quantity;
+                    _list[i] = (long)amount;
+                    _amount[i] = (long)amount;
+                }
+            }
+            amountsKnown &= ok;
+        }
+        if (amountsKnown && subtotal > long.MaxValue) Error("$.lines", "the subtotal is too large");
+    }
+
+    /// <summary>Each line's rank by ordinal id: the allocation tie-break and unit order never depend on cart order.</summary>
+    private void RankLineIds()
+    {
+        for (int i = 0; i < _n; i++) _order[i] = i;
+        _order.AsSpan(0, _n).Sort(new ByLineId(_line));
+        for (int rank = 0; rank < _n; rank++) _idRank[_order[rank]] = rank;
+    }
+
+    private readonly struct ByLineId(CartLineDefinition[] lines) : IComparer<int>
+    {
+        public int Compare(int a, int b) => string.CompareOrdinal(lines[a].Id, lines[b].Id);
+    }
+
+    private bool LineError(int line, string property, string message)
+    {
+        Error(JsonPath.Property(JsonPath.Index("$.lines", line), property), message);
+        return false;
+    }
+
+    private void Error(string path, string message) => (_errors ??= new ErrorSink(ValidationError.Cart)).Add(path, message);
+}

@@ -1,0 +1,160 @@
+using PromoEngine.Compilation;
+using PromoEngine.Definitions;
+
+namespace PromoEngine.Pricing;
+
+/// <summary>
+/// Step 4: for each layer, its threshold promotions in order, then its chosen coupons in coupon order.
+/// Works on a given copy of the line amounts so the coupon search can try many combinations; only the
+/// final run (<c>record</c>) writes adjustments, applied promotions, gifts and hints.
+/// </summary>
+internal sealed partial class PricingContext
+{
+    /// <summary>Runs the layer's threshold promotions on <paramref name="amounts"/>.</summary>
+    private void RunThresholds(int layer, long[] amounts, bool record)
+    {
+        Array.Clear(_claimed, 0, _n);
+        int start = _layerThresholdStart[layer], end = start + _layerThresholdCount[layer];
+        for (int t = start; t < end; t++) Threshold(_layerThresholds[t], amounts, record);
+    }
+
+    private void Threshold(int g, long[] amounts, bool record)
+    {
+        var p = GroupPromotion(g);
+        int count = 0;
+        long amount = 0, basis = 0;
+        int start = _groupStart[g], end = start + _groupCount[g];
+        for (int k = start; k < end; k++)
+        {
+            int i = PairLine(k);
+            if (amounts[i] <= 0 || _claimed[i] || (p.ExcludePromoted && _promoted[i])) continue;
+            _eligible[count++] = i;
+            amount += amounts[i];
+            basis += p.QuantityBasis ? _qty[i] : p.OnItemPrice ? _itemAmount[i] : amounts[i];
+        }
+        if (count == 0) return; // no eligible line: claims nothing, gives no hint
+
+        long discount = 0;
+        bool reached = false;
+        GiftResult? gift = null;
+        int tier = -1;
+        long steps = 0;
+        if (p.Repeat is { } repeat)
+        {
+            steps = basis / repeat.Every;
+            if (steps > 0)
+            {
+                reached = true;
+                discount = RepeatDiscount(repeat, steps, amount);
+            }
+        }
+        else
+        {
+            for (int t = 0; t < p.Tiers.Length && p.Tiers[t].AtLeast <= basis; t++) tier = t;
+            if (tier >= 0)
+            {
+                reached = true;
+                discount = TierDiscount(p.Tiers[tier], amount);
+                gift = p.Tiers[tier].Gift;
+            }
+        }
+
+        if (reached)
+        {
+            for (int k = 0; k < count; k++) _claimed[_eligible[k]] = true;
+            AllocateOverEligible(discount, count, amounts);
+            for (int k = 0; k < count; k++)
+            {
+                int i = _eligible[k];
+                amounts[i] -= _shares[k];
+                if (record && _shares[k] > 0) AddAdjustment(i, p.Id, PricingStage.Threshold, _shares[k]);
+            }
+            if (record)
+            {
+                if (gift is not null) _output!.AddGift(gift);
+                if (discount > 0 || gift is not null)
+                    _output!.AddApplied(p.Id, PricingStage.Threshold, _r.Layers[p.LayerIndex].Id, discount, _eligible.AsSpan(0, count));
+            }
+        }
+        if (record) ThresholdHint(p, basis, discount, tier, steps);
+    }
+
+    /// <summary>A 凑单 hint toward the next tier or step (spec §6, §9).</summary>
+    private void ThresholdHint(CompiledPromotion p, long basis, long discountNow, int tierIndex, long steps)
+    {
+        if (p.Repeat is { } repeat)
+        {
+            if (repeat.Cap is { } cap && discountNow >= cap) return;
+            long next = checked((steps + 1) * repeat.Every);
+            if (p.QuantityBasis) { _output!.AddHint(p.Id, next - basis, true, null, null); return; }
+            long saving = RepeatDiscount(repeat, steps + 1, next) - discountNow;
+            if (saving > 0) _output!.AddHint(p.Id, next - basis, false, saving, null);
+            return;
+        }
+        if (tierIndex + 1 >= p.Tiers.Length) return;
+        var tier = p.Tiers[tierIndex + 1];
+        if (p.QuantityBasis) { _output!.AddHint(p.Id, tier.AtLeast - basis, true, null, tier.Gift); return; }
+        long tierSaving = TierDiscount(tier, tier.AtLeast) - discountNow;
+        if (tierSaving > 0 || tier.Gift is not null) _output!.AddHint(p.Id, tier.AtLeast - basis, false, tierSaving, tier.Gift);
+    }
+
+    private long TierDiscount(ThresholdTier tier, long amount)
+    {
+        long off = tier.AmountOff ?? tier.PercentOff?.Of(amount, _r.Rounding) ?? 0;
+        if (tier.MaxOff is { } max) off = Math.Min(off, max);
+        return Math.Min(off, amount);
+    }
+
+    private static long RepeatDiscount(RepeatStep repeat, long steps, long amount)
+    {
+        Int128 off = (Int128)repeat.AmountOff * steps;
+        if (repeat.Cap is { } cap && off > cap) off = cap;
+        return (long)Int128.Min(off, amount);
+    }
+
+    /// <summary>
+    /// Applies candidate <paramref name="c"/> on <paramref name="amounts"/>; false when it does not apply
+    /// (no eligible line, minSpend not reached, or nothing off).
+    /// </summary>
+    private bool ApplyCoupon(int c, long[] amounts, bool record)
+    {
+        var coupon = _candCoupon[c];
+        int count = CouponEligible(c, amounts, out long total);
+        if (count == 0 || total < coupon.MinSpend) return false;
+        long discount = CouponDiscount(coupon, total);
+        if (discount == 0) return false;
+        AllocateOverEligible(discount, count, amounts);
+        for (int k = 0; k < count; k++)
+        {
+            int i = _eligible[k];
+            amounts[i] -= _shares[k];
+            if (record && _shares[k] > 0) AddAdjustment(i, _candCode[c], PricingStage.Coupon, _shares[k]);
+        }
+        if (record) _candApplied[c] = discount;
+        return true;
+    }
+
+    /// <summary>The coupon's eligible lines (into <see cref="_eligible"/>): in scope, amount &gt; 0, not promoted when excluded.</summary>
+    private int CouponEligible(int c, long[] amounts, out long total)
+    {
+        var coupon = _candCoupon[c];
+        int count = 0;
+        total = 0;
+        int row = c * _n;
+        for (int i = 0; i < _n; i++)
+        {
+            if (!_candScope[row + i] || amounts[i] <= 0 || (coupon.ExcludePromoted && _promoted[i])) continue;
+            _eligible[count++] = i;
+            total += amounts[i];
+        }
+        return count;
+    }
+
+    /// <summary>The coupon's discount on an eligible total: amount or percentage, capped at maxOff and at the total.</summary>
+    private long CouponDiscount(CompiledCoupon coupon, long total)
+    {
+        long off = coupon.AmountOff ?? coupon.PercentOff!.Value.Of(total, _r.Rounding);
+        if (coupon.MaxOff is { } max) off = Math.Min(off, max);
+        return Math.Min(off, total);
+    }
+}
