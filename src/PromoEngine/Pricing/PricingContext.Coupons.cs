@@ -255,8 +255,8 @@ internal sealed partial class PricingContext
         _chosen.AsSpan(0, _chosenTotal).CopyTo(current);
         _best.AsSpan(0, _chosenTotal).CopyTo(best);
         var byCode = new ByCode(_candCode);
-        current.Sort(byCode);
-        best.Sort(byCode);
+        SpanSort.Sort(current, byCode);
+        SpanSort.Sort(best, byCode);
         for (int k = 0; k < _chosenTotal; k++)
         {
             int c = string.CompareOrdinal(_candCode[current[k]], _candCode[best[k]]);
@@ -277,7 +277,7 @@ internal sealed partial class PricingContext
         int count = 0;
         for (int c = 0; c < _candTotal; c++)
             if (_candCoupon[c].LayerIndex == layer) _sortScratch[count++] = c;
-        _sortScratch.AsSpan(0, count).Sort(new InCouponOrder(this));
+        SpanSort.Sort(_sortScratch.AsSpan(0, count), new InCouponOrder(this));
         for (int k = 0; k < count; k++) CouponHint(_sortScratch[k]);
     }
 

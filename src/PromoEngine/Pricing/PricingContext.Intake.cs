@@ -127,7 +127,7 @@ internal sealed partial class PricingContext
     private void RankLineIds()
     {
         for (int i = 0; i < _n; i++) _order[i] = i;
-        _order.AsSpan(0, _n).Sort(new ByLineId(_line));
+        SpanSort.Sort(_order.AsSpan(0, _n), new ByLineId(_line));
         for (int rank = 0; rank < _n; rank++) _idRank[_order[rank]] = rank;
     }
 

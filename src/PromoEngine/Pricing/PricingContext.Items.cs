@@ -84,7 +84,7 @@ internal sealed partial class PricingContext
     {
         int start = _groupStart[g], count = _groupCount[g];
         for (int k = 0; k < count; k++) _order[k] = PairLine(start + k);
-        _order.AsSpan(0, count).Sort(new ByListPriceThenId(_unit, _idRank));
+        SpanSort.Sort(_order.AsSpan(0, count), new ByListPriceThenId(_unit, _idRank));
         long left = limit;
         for (int k = 0; k < count; k++)
         {

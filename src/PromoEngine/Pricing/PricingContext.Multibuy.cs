@@ -57,7 +57,7 @@ internal sealed partial class PricingContext
         int count = 0;
         for (int r = 0; r < _runTotal; r++)
             if (!_runTaken[r] && _runCount[r] > 0 && _lineMark[_runLine[r]] == _mark) _available[count++] = r;
-        _available.AsSpan(0, count).Sort(new ByUnitOrder(_runPrice, _runLine, _runStart, _idRank));
+        SpanSort.Sort(_available.AsSpan(0, count), new ByUnitOrder(_runPrice, _runLine, _runStart, _idRank));
         return count;
     }
 
