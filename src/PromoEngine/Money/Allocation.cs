@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PromoEngine.Money;
 
 /// <summary>
@@ -6,50 +8,100 @@ namespace PromoEngine.Money;
 /// </summary>
 public static class Allocation
 {
+    private const int StackLimit = 256;
+
     /// <summary>
     /// Splits <paramref name="amount"/> over <paramref name="weights"/> into <paramref name="shares"/>.
     /// <paramref name="idRanks"/> gives each position's ordinal rank of its line id (smaller id, smaller rank),
     /// so ties never depend on the order of lines. Weights of 0 get 0. When every weight is 0 nothing is split
-    /// and all shares are 0.
+    /// and all shares are 0. The amount may exceed the total weight (points over value shares).
     /// </summary>
     public static void Split(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares)
     {
-        if (weights.Length != shares.Length || idRanks.Length != weights.Length)
+        int n = weights.Length;
+        if (shares.Length != n || idRanks.Length != n)
             throw new ArgumentException("weights, idRanks and shares must have the same length");
         if (amount < 0) throw new ArgumentOutOfRangeException(nameof(amount), "cannot allocate a negative amount");
         shares.Clear();
-        Int128 total = 0;
+        Int128 total128 = 0;
+        long maxWeight = 0;
         foreach (long w in weights)
         {
             if (w < 0) throw new ArgumentOutOfRangeException(nameof(weights), "weights must not be negative");
-            total += w;
+            total128 += w;
+            maxWeight = Math.Max(maxWeight, w);
         }
-        if (total == 0 || amount == 0) return;
+        if (total128 == 0 || amount == 0) return;
 
+        // Exact integer arithmetic throughout; 64-bit when the products cannot overflow, else 128-bit.
+        if (total128 <= long.MaxValue && (maxWeight == 0 || amount <= long.MaxValue / maxWeight))
+            SplitSmall(amount, weights, idRanks, shares, (long)total128);
+        else
+            SplitLarge(amount, weights, idRanks, shares, total128);
+    }
+
+    private static void SplitSmall(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, long total)
+    {
+        long given = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            shares[i] = amount * weights[i] / total;
+            given += shares[i];
+        }
+        long leftover = amount - given; // fewer than the positive weights
+        if (leftover == 0) return;
+        // Remainders once; a position that got its extra unit drops out with remainder −1.
+        long[]? rented = weights.Length > StackLimit ? ArrayPool<long>.Shared.Rent(weights.Length) : null;
+        Span<long> remainders = rented is null ? stackalloc long[weights.Length] : rented.AsSpan(0, weights.Length);
+        for (int i = 0; i < weights.Length; i++)
+            remainders[i] = weights[i] == 0 ? -1 : amount * weights[i] - shares[i] * total;
+        for (; leftover > 0; leftover--)
+        {
+            int best = -1;
+            for (int i = 0; i < weights.Length; i++)
+            {
+                if (remainders[i] < 0) continue;
+                if (best < 0 || Better(remainders[i].CompareTo(remainders[best]), weights, idRanks, i, best)) best = i;
+            }
+            remainders[best] = -1;
+            shares[best]++;
+        }
+        if (rented is not null) ArrayPool<long>.Shared.Return(rented);
+    }
+
+    private static void SplitLarge(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, Int128 total)
+    {
+        bool[]? rented = weights.Length > StackLimit ? ArrayPool<bool>.Shared.Rent(weights.Length) : null;
+        Span<bool> extra = rented is null ? stackalloc bool[weights.Length] : rented.AsSpan(0, weights.Length);
+        extra.Clear();
         long given = 0;
         for (int i = 0; i < weights.Length; i++)
         {
             shares[i] = (long)((Int128)amount * weights[i] / total);
             given += shares[i];
         }
-        long leftover = amount - given; // < number of positive weights
-        for (; leftover > 0; leftover--)
+        for (long leftover = amount - given; leftover > 0; leftover--)
         {
             int best = -1;
             Int128 bestRemainder = 0;
             for (int i = 0; i < weights.Length; i++)
             {
-                if (weights[i] == 0 || shares[i] != (long)((Int128)amount * weights[i] / total)) continue; // already got one
-                Int128 remainder = (Int128)amount * weights[i] % total;
-                if (best < 0 || remainder > bestRemainder
-                    || (remainder == bestRemainder && (weights[i] > weights[best]
-                        || (weights[i] == weights[best] && idRanks[i] < idRanks[best]))))
+                if (weights[i] == 0 || extra[i]) continue;
+                Int128 remainder = (Int128)amount * weights[i] - (Int128)shares[i] * total;
+                if (best < 0 || Better(remainder.CompareTo(bestRemainder), weights, idRanks, i, best))
                 {
                     best = i;
                     bestRemainder = remainder;
                 }
             }
+            extra[best] = true;
             shares[best]++;
         }
+        if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
     }
+
+    /// <summary>Whether position <paramref name="i"/> beats <paramref name="best"/>: larger remainder, then larger weight, then smaller id.</summary>
+    private static bool Better(int remainderComparison, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int i, int best) =>
+        remainderComparison > 0
+        || (remainderComparison == 0 && (weights[i] > weights[best] || (weights[i] == weights[best] && idRanks[i] < idRanks[best])));
 }

@@ -11,6 +11,22 @@ public static class MinorUnits
     /// </summary>
     public static bool TryFromMajor(decimal major, int digits, out long minor)
     {
+        // Fast path: the decimal's own integer and scale, when the integer fits in 64 bits (prices do).
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(major, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        bool negative = bits[3] < 0;
+        if (bits[2] == 0 && scale <= digits && digits - scale <= 18)
+        {
+            ulong mantissa = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]); // the bits are words, not numbers
+            ulong factor = (ulong)Currencies.Pow10(digits - scale);
+            if (mantissa <= long.MaxValue / factor)
+            {
+                long value = (long)(mantissa * factor);
+                minor = negative ? -value : value;
+                return true;
+            }
+        }
         minor = 0;
         decimal scaled;
         try
@@ -30,6 +46,7 @@ public static class MinorUnits
     /// <summary>Whether <paramref name="major"/> has no more fractional digits than <paramref name="digits"/>.</summary>
     public static bool HasAtMostDigits(decimal major, int digits)
     {
+        if (major.Scale <= digits) return true;
         decimal scaled;
         try
         {

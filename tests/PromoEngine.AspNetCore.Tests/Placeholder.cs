@@ -1,2 +1,0 @@
-namespace PromoEngine.AspNetCore.Tests;
-public class Placeholder { [Fact] public void Builds() { } }
