@@ -1,0 +1,201 @@
+using System.Globalization;
+using PromoEngine.Money;
+using PromoEngine.Pos;
+
+namespace PosConsole;
+
+/// <summary>What a till command did.</summary>
+public enum CommandKind
+{
+    /// <summary>A blank line or a comment: nothing.</summary>
+    Nothing,
+    /// <summary>The basket changed and was re-priced.</summary>
+    Changed,
+    /// <summary>Asked to show the receipt.</summary>
+    Show,
+    /// <summary>Asked for help.</summary>
+    Help,
+    /// <summary>Finish the sale: print the final receipt and stop.</summary>
+    Total,
+    /// <summary>Stop.</summary>
+    Quit,
+    /// <summary>The command was refused; the basket is unchanged.</summary>
+    Error,
+}
+
+/// <summary>The outcome of one till command.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Message">A confirmation, or the error.</param>
+public sealed record CommandResult(CommandKind Kind, string Message);
+
+/// <summary>
+/// Reads till commands (one per line) and applies them to a <see cref="TillSession"/>. A line that is not a
+/// command is a scan: <c>6975123406036</c> or <c>6975123406036 3</c>. <c>#</c> starts a comment.
+/// </summary>
+public sealed class TillCommands
+{
+    /// <summary>The command summary printed by <c>help</c>.</summary>
+    public const string Help = """
+        commands (a bare code is a scan; # starts a comment):
+          scan <code> [qty]            add a product by sku or barcode (again: raises its quantity)
+          <code> [qty]                 the same
+          void <line>                  remove a line, e.g. void L2
+          qty <line> <n>               set a line's quantity
+          member <id> [tier] [points]  identify the member (tier "-" for none; points = balance)
+          guest                        forget the member
+          coupon <code> <couponId>     present a coupon
+          uncoupon <code>              take a coupon back
+          points max|<n>|none          use points
+          round down|nearest <step>    cash rounding, e.g. round down 0.10, round nearest 0.05
+          round off                    no cash rounding
+          receipt                      show the receipt
+          clear                        empty the basket (next customer)
+          help                         this text
+          total                        print the final receipt and finish
+          quit                         leave
+        """;
+
+    private readonly TillSession _session;
+
+    /// <summary>Commands for <paramref name="session"/>.</summary>
+    public TillCommands(TillSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+    }
+
+    /// <summary>Applies one command line.</summary>
+    public CommandResult Execute(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        int hash = line.IndexOf('#');
+        if (hash >= 0) line = line[..hash];
+        string[] words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0) return new(CommandKind.Nothing, "");
+        try
+        {
+            return Dispatch(words[0].ToLowerInvariant(), words);
+        }
+        catch (TillException e)
+        {
+            return new(CommandKind.Error, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault in the engine must not take the till down; the session is unchanged (it commits only priced states).
+            return new(CommandKind.Error, $"internal error, basket unchanged: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private CommandResult Dispatch(string command, string[] w)
+    {
+        switch (command)
+        {
+            case "scan":
+                Expect(w, 2, 3, "scan <code> [qty]");
+                return Scan(w[1], w.Length == 3 ? w[2] : null);
+            case "void":
+                Expect(w, 2, 2, "void <line>");
+                _session.Void(w[1]);
+                return Changed($"voided {w[1].ToUpperInvariant()}");
+            case "qty":
+                Expect(w, 3, 3, "qty <line> <n>");
+                _session.SetQuantity(w[1], Quantity(w[2]));
+                return Changed($"{w[1].ToUpperInvariant()} quantity {w[2]}");
+            case "member":
+                Expect(w, 2, 4, "member <id> [tier] [points]");
+                string? tier = w.Length >= 3 && w[2] is not ("-" or "none") ? w[2] : null;
+                long balance = w.Length == 4 ? Count(w[3], "points") : 0;
+                _session.IdentifyMember(w[1], tier, balance);
+                return Changed($"member {w[1]}");
+            case "guest":
+                Expect(w, 1, 1, "guest");
+                _session.ClearMember();
+                return Changed("guest");
+            case "coupon":
+                Expect(w, 3, 3, "coupon <code> <couponId>");
+                _session.AddCoupon(w[1], w[2]);
+                return Changed($"coupon {w[1]}");
+            case "uncoupon":
+                Expect(w, 2, 2, "uncoupon <code>");
+                _session.RemoveCoupon(w[1]);
+                return Changed($"coupon {w[1]} removed");
+            case "points":
+                Expect(w, 2, 2, "points max|<n>|none");
+                switch (w[1].ToLowerInvariant())
+                {
+                    case "max": _session.UseMaxPoints(); break;
+                    case "none": _session.UseNoPoints(); break;
+                    default: _session.UsePoints(Count(w[1], "points")); break;
+                }
+                return Changed($"points {w[1]}");
+            case "round":
+                return Round(w);
+            case "receipt" or "show":
+                Expect(w, 1, 1, command);
+                return new(CommandKind.Show, "");
+            case "clear":
+                Expect(w, 1, 1, "clear");
+                _session.Clear();
+                return Changed("basket cleared");
+            case "help" or "?":
+                return new(CommandKind.Help, Help);
+            case "total":
+                Expect(w, 1, 1, "total");
+                return new(CommandKind.Total, "");
+            case "quit" or "exit":
+                return new(CommandKind.Quit, "");
+            default:
+                if (w.Length > 2) throw new TillException($"unknown command '{w[0]}' (type help)");
+                if (!_session.Catalog.TryFind(w[0], out _))
+                    throw new TillException($"unknown command or code '{w[0]}' (type help)");
+                return Scan(w[0], w.Length == 2 ? w[1] : null);
+        }
+    }
+
+    private CommandResult Scan(string code, string? quantity)
+    {
+        var line = _session.Scan(code, quantity is null ? 1 : Quantity(quantity));
+        return Changed($"{line.Id} {line.Product.Name} x {line.Quantity}");
+    }
+
+    private CommandResult Round(string[] w)
+    {
+        if (w.Length == 2 && w[1].Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            _session.SetCashRounding(null);
+            return Changed("no cash rounding");
+        }
+        Expect(w, 3, 3, "round down|nearest <step>  or  round off");
+        var mode = w[1].ToLowerInvariant() switch
+        {
+            "down" => CashRoundingMode.Down,
+            "nearest" => CashRoundingMode.Nearest,
+            _ => throw new TillException($"unknown rounding '{w[1]}': down or nearest"),
+        };
+        if (!decimal.TryParse(w[2], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal step)
+            || !MinorUnits.TryFromMajor(step, _session.MinorDigits, out long increment) || increment <= 0)
+            throw new TillException($"bad rounding step '{w[2]}': a positive amount with at most {_session.MinorDigits} decimals");
+        var rounding = new CashRounding(mode, increment);
+        _session.SetCashRounding(rounding);
+        return Changed($"cash rounding {rounding.Describe(_session.MinorDigits)}");
+    }
+
+    private static CommandResult Changed(string message) => new(CommandKind.Changed, message);
+
+    private static long Quantity(string text)
+    {
+        long n = Count(text, "quantity");
+        return n >= 1 ? n : throw new TillException($"quantity must be at least 1, not {text}");
+    }
+
+    private static long Count(string text, string what) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+            ? n
+            : throw new TillException($"bad {what} '{text}': a whole number is expected");
+
+    private static void Expect(string[] words, int min, int max, string usage)
+    {
+        if (words.Length < min || words.Length > max) throw new TillException($"usage: {usage}");
+    }
+}

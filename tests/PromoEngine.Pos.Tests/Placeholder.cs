@@ -1,2 +1,0 @@
-namespace PromoEngine.Pos.Tests;
-public class Placeholder { [Fact] public void Builds() { } }
