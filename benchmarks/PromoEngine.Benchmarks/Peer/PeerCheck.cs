@@ -31,6 +31,8 @@ public static class PeerCheck
         {
             var result = Ours.Price(cart);
             long peer = Peer.Total(cart);
+            if (PricingCall.Price(Ours, cart) != result.Total)
+                throw new InvalidOperationException($"cart {carts}: the buffer overload and Price(cart) disagree on the total");
             if (result.Total != peer)
                 throw new InvalidOperationException(
                     $"RulesEngine peer disagrees on cart {carts} ({cart.Lines!.Count} lines): PromoEngine total {result.Total}, RulesEngine total {peer}");
