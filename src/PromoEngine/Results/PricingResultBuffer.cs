@@ -11,12 +11,12 @@ namespace PromoEngine;
 public sealed class PricingResultBuffer
 {
     private LineSlot[] _lines = [];
-    private Adjustment[] _adjustments = [];
+    private AdjustmentSlot[] _adjustments = [];
     private AppliedSlot[] _applied = [];
     private int[] _appliedLines = [];
-    private CouponResult[] _coupons = [];
+    private CouponSlot[] _coupons = [];
     private GiftResult[] _gifts = [];
-    private HintResult[] _hints = [];
+    private HintSlot[] _hints = [];
     private int _appliedLineCount, _couponCount, _giftCount, _hintCount, _appliedCount;
 
     /// <summary>Rule-set id of the last result.</summary>
@@ -46,6 +46,12 @@ public sealed class PricingResultBuffer
     /// <summary>Number of adjustments over all lines.</summary>
     public int AdjustmentCount { get; private set; }
 
+    /// <summary>Number of coupon entries (one per coupon the cart offered).</summary>
+    public int CouponCount => _couponCount;
+
+    /// <summary>Number of hints.</summary>
+    public int HintCount => _hintCount;
+
     /// <summary>Line <paramref name="index"/>'s id (cart order).</summary>
     public string LineId(int index) => Line(index).Id;
     /// <summary>Line <paramref name="index"/>'s amount after all discounts.</summary>
@@ -63,7 +69,7 @@ public sealed class PricingResultBuffer
             lines[i] = new LineResult
             {
                 Id = slot.Id, Sku = slot.Sku, Quantity = slot.Quantity, ListAmount = slot.ListAmount,
-                Adjustments = _adjustments.AsSpan(slot.AdjustmentStart, slot.AdjustmentCount).ToArray(),
+                Adjustments = Adjustments(slot.AdjustmentStart, slot.AdjustmentCount),
                 Amount = slot.Amount, PointsUsed = slot.PointsUsed, PointsValue = slot.PointsValue,
                 Payable = slot.Amount - slot.PointsValue,
             };
@@ -88,10 +94,43 @@ public sealed class PricingResultBuffer
             Payable = Payable,
             Lines = lines,
             Applied = applied,
-            Coupons = _coupons.AsSpan(0, _couponCount).ToArray(),
+            Coupons = Coupons(),
             Gifts = _gifts.AsSpan(0, _giftCount).ToArray(),
-            Hints = _hints.AsSpan(0, _hintCount).ToArray(),
+            Hints = Hints(),
         };
+    }
+
+    private Adjustment[] Adjustments(int start, int count)
+    {
+        var adjustments = new Adjustment[count];
+        for (int k = 0; k < count; k++)
+        {
+            ref readonly var a = ref _adjustments[start + k];
+            adjustments[k] = new Adjustment(a.Source, a.Stage, a.Amount);
+        }
+        return adjustments;
+    }
+
+    private CouponResult[] Coupons()
+    {
+        var coupons = new CouponResult[_couponCount];
+        for (int k = 0; k < coupons.Length; k++)
+        {
+            ref readonly var c = ref _coupons[k];
+            coupons[k] = new CouponResult(c.Code, c.CouponId, c.Reason is null, c.Amount, c.Reason);
+        }
+        return coupons;
+    }
+
+    private HintResult[] Hints()
+    {
+        var hints = new HintResult[_hintCount];
+        for (int k = 0; k < hints.Length; k++)
+        {
+            ref readonly var h = ref _hints[k];
+            hints[k] = new HintResult(h.Source, h.Shortfall, h.IsQuantity, h.HasSaving ? h.Saving : null, h.Gift);
+        }
+        return hints;
     }
 
     private ref readonly LineSlot Line(int index)
@@ -113,11 +152,7 @@ public sealed class PricingResultBuffer
     internal void AddAdjustment(string source, PricingStage stage, long amount)
     {
         Pricing.Grow.To(ref _adjustments, AdjustmentCount + 1);
-        // Adjustment is a record: reuse the instance when it is already the same, so a warm buffer does not allocate.
-        var existing = _adjustments[AdjustmentCount];
-        if (existing is null || !ReferenceEquals(existing.Source, source) || existing.Stage != stage || existing.Amount != amount)
-            _adjustments[AdjustmentCount] = new Adjustment(source, stage, amount);
-        AdjustmentCount++;
+        _adjustments[AdjustmentCount++] = new AdjustmentSlot(source, stage, amount);
     }
 
     internal void AddLine(string id, string sku, long quantity, long listAmount, long amount, long pointsUsed, long pointsValue, int adjustmentStart, int adjustmentCount)
@@ -138,12 +173,7 @@ public sealed class PricingResultBuffer
     internal void AddCoupon(string code, string couponId, long amount, CouponReason? reason)
     {
         Pricing.Grow.To(ref _coupons, _couponCount + 1);
-        var existing = _coupons[_couponCount];
-        bool applied = reason is null;
-        if (existing is null || !ReferenceEquals(existing.Code, code) || !ReferenceEquals(existing.CouponId, couponId)
-            || existing.Applied != applied || existing.Amount != amount || existing.Reason != reason)
-            _coupons[_couponCount] = new CouponResult(code, couponId, applied, amount, reason);
-        _couponCount++;
+        _coupons[_couponCount++] = new CouponSlot(code, couponId, amount, reason);
     }
 
     internal void AddGift(GiftResult gift)
@@ -155,11 +185,7 @@ public sealed class PricingResultBuffer
     internal void AddHint(string source, long shortfall, bool isQuantity, long? saving, GiftResult? gift)
     {
         Pricing.Grow.To(ref _hints, _hintCount + 1);
-        var existing = _hints[_hintCount];
-        if (existing is null || !ReferenceEquals(existing.Source, source) || existing.Shortfall != shortfall
-            || existing.ShortfallIsQuantity != isQuantity || existing.Saving != saving || !ReferenceEquals(existing.Gift, gift))
-            _hints[_hintCount] = new HintResult(source, shortfall, isQuantity, saving, gift);
-        _hintCount++;
+        _hints[_hintCount++] = new HintSlot(source, shortfall, isQuantity, saving.HasValue, saving ?? 0, gift);
     }
 
     internal void SetTotals(long subtotal, long discount, long total, long pointsUsed, long pointsValue, long pointsEarned, long payable)
@@ -175,6 +201,13 @@ public sealed class PricingResultBuffer
 
     private readonly record struct LineSlot(string Id, string Sku, long Quantity, long ListAmount, long Amount,
         long PointsUsed, long PointsValue, int AdjustmentStart, int AdjustmentCount);
+
+    // Slots are structs: filling the buffer never allocates, whatever the cart; ToResult makes the records.
+    private readonly record struct AdjustmentSlot(string Source, PricingStage Stage, long Amount);
+
+    private readonly record struct CouponSlot(string Code, string CouponId, long Amount, CouponReason? Reason);
+
+    private readonly record struct HintSlot(string Source, long Shortfall, bool IsQuantity, bool HasSaving, long Saving, GiftResult? Gift);
 
     private readonly record struct AppliedSlot(string Id, PricingStage Stage, string? Layer, long Amount, int LineStart, int LineCount);
 }

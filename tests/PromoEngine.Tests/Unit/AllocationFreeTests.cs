@@ -50,6 +50,22 @@ public sealed class AllocationFreeTests
         }
     }
 
+    [Fact]
+    public void Different_carts_in_turn_price_without_allocating()
+    {
+        // Regression: the buffer once kept result records and reused them only for an identical cart.
+        string root = RepositoryRoot();
+        var engine = PricingEngine.FromJson(File.ReadAllText(Path.Combine(root, "samples/data/retail-rules.json")));
+        var carts = File.ReadAllLines(Path.Combine(root, "samples/data/carts.jsonl"))
+            .Where(l => l.Trim().Length > 0).Select(PricingEngine.ReadCart).ToArray();
+        var buffer = new PricingResultBuffer();
+        for (int round = 0; round < 3; round++)
+            foreach (var cart in carts) engine.Price(cart, buffer);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var cart in carts) engine.Price(cart, buffer);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
