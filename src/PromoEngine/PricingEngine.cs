@@ -47,7 +47,7 @@ public sealed class PricingEngine
 
     /// <summary>Reads, validates and compiles a rule set from JSON.</summary>
     /// <exception cref="PromoValidationException">The JSON or the rule set is invalid; every error is listed.</exception>
-    public static PricingEngine FromJson(string rulesJson) => Compile(ReadRuleSet(rulesJson));
+    public static PricingEngine FromJson(string rulesJson) => new(RuleSetCompiler.Compile(ReadRuleSet(rulesJson))); // ReadRuleSet has validated it
 
     /// <summary>Reads a rule set from JSON without validating its meaning (structure only).</summary>
     /// <exception cref="PromoValidationException">The JSON is malformed or has wrong types or unknown properties.</exception>

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using PromoEngine.Definitions;
 
 namespace PromoEngine.Compilation;
@@ -8,8 +7,8 @@ internal sealed class CompiledScope
 {
     public static readonly CompiledScope Everything = new(null);
 
-    private readonly FrozenSet<string>? _skus, _categories, _brands, _tags;
-    private readonly FrozenSet<string>? _excludeSkus, _excludeCategories, _excludeBrands, _excludeTags;
+    private readonly StringSet? _skus, _categories, _brands, _tags;
+    private readonly StringSet? _excludeSkus, _excludeCategories, _excludeBrands, _excludeTags;
 
     public CompiledScope(ScopeDefinition? scope)
     {
@@ -50,13 +49,13 @@ internal sealed class CompiledScope
     /// <summary>The include keys, for the rule index.</summary>
     public IEnumerable<(ScopeKey Key, string Value)> IncludeKeys()
     {
-        foreach (var v in _skus ?? []) yield return (ScopeKey.Sku, v);
-        foreach (var v in _categories ?? []) yield return (ScopeKey.Category, v);
-        foreach (var v in _brands ?? []) yield return (ScopeKey.Brand, v);
-        foreach (var v in _tags ?? []) yield return (ScopeKey.Tag, v);
+        foreach (var v in _skus?.Values ?? []) yield return (ScopeKey.Sku, v);
+        foreach (var v in _categories?.Values ?? []) yield return (ScopeKey.Category, v);
+        foreach (var v in _brands?.Values ?? []) yield return (ScopeKey.Brand, v);
+        foreach (var v in _tags?.Values ?? []) yield return (ScopeKey.Tag, v);
     }
 
-    private static bool AnyIn(FrozenSet<string>? set, IReadOnlyList<string> values)
+    private static bool AnyIn(StringSet? set, IReadOnlyList<string> values)
     {
         if (set is null) return false;
         for (int i = 0; i < values.Count; i++)
@@ -64,8 +63,8 @@ internal sealed class CompiledScope
         return false;
     }
 
-    private static FrozenSet<string>? Set(IReadOnlyList<string>? values) =>
-        values is null ? null : values.ToFrozenSet(StringComparer.Ordinal);
+    private static StringSet? Set(IReadOnlyList<string>? values) =>
+        values is null ? null : new StringSet(values);
 }
 
 /// <summary>The line attribute an include list names.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace PromoEngine.Compilation;
 
 /// <summary>When a rule is active: window, channels, stores, minimum tier (spec §3.1).</summary>
@@ -11,7 +9,7 @@ internal sealed class Conditions
     public required long FromUtcTicks { get; init; }
     public required long ToUtcTicks { get; init; }
     public required int ChannelMask { get; init; }
-    public required FrozenSet<string>? Stores { get; init; }
+    public required StringSet? Stores { get; init; }
     /// <summary>Rank of the minimum tier (1 = lowest tier); 0 when anyone qualifies.</summary>
     public required int MinTierRank { get; init; }
 

@@ -128,7 +128,7 @@ internal static class RuleSetCompiler
             ToUtcTicks = window?.To?.UtcTicks ?? long.MaxValue,
             ChannelMask = channels is null ? Compilation.Conditions.OnlineMask | Compilation.Conditions.StoreMask
                 : channels.Aggregate(0, (mask, c) => mask | (c == "online" ? Compilation.Conditions.OnlineMask : Compilation.Conditions.StoreMask)),
-            Stores = stores?.ToFrozenSet(StringComparer.Ordinal),
+            Stores = stores is null ? null : new StringSet(stores),
             MinTierRank = minTier is null ? 0 : tierRanks[minTier],
         };
 

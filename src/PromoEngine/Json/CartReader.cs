@@ -9,7 +9,7 @@ internal static class CartReader
 {
     public static CartDefinition? Read(JsonElement root, ErrorSink errors)
     {
-        var r = ObjectReader.Open(root, JsonPath.Root, errors);
+        var r = ObjectReader.Open(root, LazyPath.Root, errors);
         if (r is null) return null;
         var cart = new CartDefinition
         {
@@ -43,11 +43,12 @@ internal static class CartReader
 
     private static PointsRequest? ReadUsePoints(ObjectReader r)
     {
-        if (!r.TryGet("usePoints", out var value, out var path)) return null;
+        if (!r.TryGet("usePoints", out var value)) return null;
+        var path = r.Location.Property("usePoints");
         if (value.ValueKind == JsonValueKind.String && value.GetString() == "max") return PointsRequest.All;
         if (value.ValueKind != JsonValueKind.Number)
         {
-            r.Errors.Add(path, $"expected a whole number of points or \"max\", got {ObjectReader.Describe(value)}");
+            r.Errors.Add(path.ToString(), $"expected a whole number of points or \"max\", got {ObjectReader.Describe(value)}");
             return null;
         }
         long? points = ObjectReader.ReadInteger(value, path, r.Errors);

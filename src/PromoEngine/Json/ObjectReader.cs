@@ -8,57 +8,70 @@ namespace PromoEngine.Json;
 /// Reads one JSON object strictly: each property is read at most once with its expected type;
 /// <see cref="Finish"/> reports every property nobody asked for as unknown. Type errors are
 /// recorded with their path and read as absent, so reading always goes on to find every error.
+/// Objects are small: arrays and a linear search beat a dictionary, and paths are built only for errors.
 /// </summary>
 internal sealed class ObjectReader
 {
-    private readonly Dictionary<string, (JsonElement Value, string Path)> _properties = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly string[] _names;
+    private readonly JsonElement[] _values;
+    private readonly bool[] _read;
+    private int _count;
 
-    private ObjectReader(ErrorSink errors, string path)
+    private ObjectReader(ErrorSink errors, int capacity, LazyPath path)
     {
         Errors = errors;
-        Path = path;
+        Location = path;
+        _names = new string[capacity];
+        _values = new JsonElement[capacity];
+        _read = new bool[capacity];
     }
 
     public ErrorSink Errors { get; }
 
-    public string Path { get; }
+    public LazyPath Location { get; }
+
+    /// <summary>This object's JSON path.</summary>
+    public string Path => Location.ToString();
 
     /// <summary>Opens <paramref name="element"/> as an object, or records a type error and returns null.</summary>
-    public static ObjectReader? Open(JsonElement element, string path, ErrorSink errors)
+    public static ObjectReader? Open(JsonElement element, LazyPath path, ErrorSink errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path, $"expected an object, got {Describe(element)}");
+            errors.Add(path.ToString(), $"expected an object, got {Describe(element)}");
             return null;
         }
-        var reader = new ObjectReader(errors, path);
+        int capacity = 0;
+        foreach (JsonProperty _ in element.EnumerateObject()) capacity++;
+        var reader = new ObjectReader(errors, capacity, path);
         foreach (JsonProperty property in element.EnumerateObject())
         {
-            string propertyPath = JsonPath.Property(path, property.Name);
-            if (reader._properties.ContainsKey(property.Name))
+            if (reader.Find(property.Name) >= 0)
             {
-                errors.Add(propertyPath, $"duplicate property '{property.Name}'");
+                errors.Add(reader.PathOf(property.Name), $"duplicate property '{property.Name}'");
                 continue;
             }
-            reader._properties[property.Name] = (property.Value, propertyPath);
-            reader._order.Add(property.Name);
+            reader._names[reader._count] = property.Name;
+            reader._values[reader._count] = property.Value;
+            reader._count++;
         }
         return reader;
     }
 
     public string PathOf(string name) => JsonPath.Property(Path, name);
 
-    /// <summary>The raw value of a property, null when absent or JSON null.</summary>
-    public bool TryGet(string name, out JsonElement value, out string path)
+    /// <summary>The raw value of a property; false when absent or JSON null.</summary>
+    public bool TryGet(string name, out JsonElement value)
     {
-        _read.Add(name);
-        path = PathOf(name);
-        if (_properties.TryGetValue(name, out var found) && found.Value.ValueKind != JsonValueKind.Null)
+        int at = Find(name);
+        if (at >= 0)
         {
-            value = found.Value;
-            return true;
+            _read[at] = true;
+            if (_values[at].ValueKind != JsonValueKind.Null)
+            {
+                value = _values[at];
+                return true;
+            }
         }
         value = default;
         return false;
@@ -66,23 +79,15 @@ internal sealed class ObjectReader
 
     public string? String(string name)
     {
-        if (!TryGet(name, out var value, out var path)) return null;
+        if (!TryGet(name, out var value)) return null;
         if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        Errors.Add(path, $"expected a string, got {Describe(value)}");
+        Errors.Add(PathOf(name), $"expected a string, got {Describe(value)}");
         return null;
     }
 
-    public decimal? Number(string name)
-    {
-        if (!TryGet(name, out var value, out var path)) return null;
-        return ReadNumber(value, path, Errors);
-    }
+    public decimal? Number(string name) => TryGet(name, out var value) ? ReadNumber(value, Location.Property(name), Errors) : null;
 
-    public long? Integer(string name)
-    {
-        if (!TryGet(name, out var value, out var path)) return null;
-        return ReadInteger(value, path, Errors);
-    }
+    public long? Integer(string name) => TryGet(name, out var value) ? ReadInteger(value, Location.Property(name), Errors) : null;
 
     public int? Int32(string name)
     {
@@ -98,9 +103,9 @@ internal sealed class ObjectReader
 
     public bool? Bool(string name)
     {
-        if (!TryGet(name, out var value, out var path)) return null;
+        if (!TryGet(name, out var value)) return null;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        Errors.Add(path, $"expected true or false, got {Describe(value)}");
+        Errors.Add(PathOf(name), $"expected true or false, got {Describe(value)}");
         return null;
     }
 
@@ -126,35 +131,36 @@ internal sealed class ObjectReader
         Array(name, static (element, path, errors) =>
         {
             if (element.ValueKind == JsonValueKind.String) return element.GetString();
-            errors.Add(path, $"expected a string, got {Describe(element)}");
+            errors.Add(path.ToString(), $"expected a string, got {Describe(element)}");
             return null;
         });
 
     public T? Object<T>(string name, Func<ObjectReader, T> read) where T : class
     {
-        if (!TryGet(name, out var value, out var path)) return null;
-        var reader = Open(value, path, Errors);
+        if (!TryGet(name, out var value)) return null;
+        var reader = Open(value, Location.Property(name), Errors);
         if (reader is null) return null;
         T result = read(reader);
         reader.Finish();
         return result;
     }
 
-    /// <summary>Reads an array; items that fail to read are left out (their error is recorded).</summary>
-    public IReadOnlyList<T>? Array<T>(string name, Func<JsonElement, string, ErrorSink, T?> readItem) where T : class
+    /// <summary>Reads an array; an item that fails to read stays as null (its error is recorded) so later paths stay right.</summary>
+    public IReadOnlyList<T>? Array<T>(string name, Func<JsonElement, LazyPath, ErrorSink, T?> readItem) where T : class
     {
-        if (!TryGet(name, out var value, out var path)) return null;
+        if (!TryGet(name, out var value)) return null;
+        var path = Location.Property(name);
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Errors.Add(path, $"expected an array, got {Describe(value)}");
+            Errors.Add(path.ToString(), $"expected an array, got {Describe(value)}");
             return null;
         }
-        var items = new List<T>(value.GetArrayLength());
+        var items = new T[value.GetArrayLength()];
         int index = 0;
         foreach (JsonElement item in value.EnumerateArray())
         {
-            T? read = readItem(item, JsonPath.Index(path, index++), Errors);
-            items.Add(read!); // a null keeps the positions (and so the paths) of later items right
+            items[index] = readItem(item, path.Index(index), Errors)!;
+            index++;
         }
         return items;
     }
@@ -170,44 +176,43 @@ internal sealed class ObjectReader
         });
 
     /// <summary>Marks the remaining properties as read without reporting them.</summary>
-    public void SkipRest()
-    {
-        foreach (string name in _order) _read.Add(name);
-    }
+    public void SkipRest() => System.Array.Fill(_read, true);
 
     /// <summary>Reports every property that was not read as unknown.</summary>
     public void Finish()
     {
-        foreach (string name in _order)
-            if (!_read.Contains(name)) Errors.Add(PathOf(name), $"unknown property '{name}'");
+        for (int i = 0; i < _count; i++)
+            if (!_read[i]) Errors.Add(PathOf(_names[i]), $"unknown property '{_names[i]}'");
     }
 
-    internal static decimal? ReadNumber(JsonElement value, string path, ErrorSink errors)
+    internal static decimal? ReadNumber(JsonElement value, LazyPath path, ErrorSink errors)
     {
         if (value.ValueKind != JsonValueKind.Number)
         {
-            errors.Add(path, $"expected a number, got {Describe(value)}");
+            errors.Add(path.ToString(), $"expected a number, got {Describe(value)}");
             return null;
         }
-        if (decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
-            && (number != 0 || IsZeroText(value.GetRawText())))
+        if (value.TryGetDecimal(out decimal quick) && quick != 0) return quick; // the common case, without copying the text
+        string raw = value.GetRawText();
+        if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || IsZeroText(raw)))
             return number;
-        errors.Add(path, $"number {value.GetRawText()} is out of range");
+        errors.Add(path.ToString(), $"number {raw} is out of range");
         return null;
     }
 
-    internal static long? ReadInteger(JsonElement value, string path, ErrorSink errors)
+    internal static long? ReadInteger(JsonElement value, LazyPath path, ErrorSink errors)
     {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long quick)) return quick;
         decimal? number = ReadNumber(value, path, errors);
         if (number is null) return null;
         if (number != decimal.Truncate(number.Value))
         {
-            errors.Add(path, $"expected a whole number, got {value.GetRawText()}");
+            errors.Add(path.ToString(), $"expected a whole number, got {value.GetRawText()}");
             return null;
         }
         if (number > long.MaxValue || number < long.MinValue)
         {
-            errors.Add(path, $"number {value.GetRawText()} is out of range");
+            errors.Add(path.ToString(), $"number {value.GetRawText()} is out of range");
             return null;
         }
         return (long)number.Value;
@@ -222,6 +227,13 @@ internal sealed class ObjectReader
         string time = text[(t + 1)..];
         bool hasOffset = time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+') || time.Contains('-');
         return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    private int Find(string name)
+    {
+        for (int i = 0; i < _count; i++)
+            if (string.Equals(_names[i], name, StringComparison.Ordinal)) return i;
+        return -1;
     }
 
     private static bool IsZeroText(string raw)

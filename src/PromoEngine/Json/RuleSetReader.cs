@@ -9,7 +9,7 @@ internal static class RuleSetReader
 {
     public static RuleSetDefinition? Read(JsonElement root, ErrorSink errors)
     {
-        var r = ObjectReader.Open(root, JsonPath.Root, errors);
+        var r = ObjectReader.Open(root, LazyPath.Root, errors);
         if (r is null) return null;
         var definition = new RuleSetDefinition
         {
@@ -59,14 +59,8 @@ internal static class RuleSetReader
     private static PromotionDefinition ReadPromotion(ObjectReader r)
     {
         PromotionKind? kind = null;
-        if (r.TryGet("kind", out _, out string kindPath))
-        {
-            kind = r.Enum("kind", JsonNames.Kinds);
-        }
-        else
-        {
-            r.Errors.Add(kindPath, "kind is required: one of " + string.Join(", ", JsonNames.Kinds.Keys));
-        }
+        if (r.TryGet("kind", out _)) kind = r.Enum("kind", JsonNames.Kinds);
+        else r.Errors.Add(r.PathOf("kind"), "kind is required: one of " + string.Join(", ", JsonNames.Kinds.Keys));
         var common = new PromotionDefinition
         {
             Id = r.String("id"),

@@ -20,6 +20,8 @@ internal sealed class ErrorSink(string document)
         if (_paths.Add(path)) _errors.Add(new ValidationError(Document, path, message));
     }
 
+    public void Add(Json.LazyPath path, string message) => Add(path.ToString(), message);
+
     public void ThrowIfAny(bool onlyIf = true)
     {
         if (onlyIf && HasErrors) throw new PromoValidationException(_errors.ToArray());

@@ -1,4 +1,5 @@
 using PromoEngine.Definitions;
+using PromoEngine.Json;
 using PromoEngine.Money;
 
 namespace PromoEngine.Validation;
@@ -23,19 +24,19 @@ internal sealed class RuleSetValidator
 
     private void Run()
     {
-        const string root = JsonPath.Root;
+        var root = LazyPath.Root;
         RequireText(root, "id", _rules.Id);
         RequireText(root, "version", _rules.Version);
         ValidateCurrency();
 
         if (_rules.Tiers is { } tiers)
         {
-            string path = P(root, "tiers");
+            LazyPath path = P(root, "tiers");
             NotEmpty(path, tiers.Count);
             for (int i = 0; i < tiers.Count; i++)
             {
                 if (tiers[i] is not { } tier) continue;
-                string itemPath = JsonPath.Index(path, i);
+                LazyPath itemPath = path.Index(i);
                 if (tier.Length == 0) _errors.Add(itemPath, "a tier must be a non-empty string");
                 else if (!_tiers.Add(tier)) _errors.Add(itemPath, $"duplicate tier \"{tier}\"");
             }
@@ -43,12 +44,12 @@ internal sealed class RuleSetValidator
 
         if (_rules.Layers is { } layers)
         {
-            string path = P(root, "layers");
+            LazyPath path = P(root, "layers");
             NotEmpty(path, layers.Count);
             for (int i = 0; i < layers.Count; i++)
             {
                 if (layers[i] is not { } layer) continue;
-                string layerPath = JsonPath.Index(path, i);
+                LazyPath layerPath = path.Index(i);
                 if (RequireText(layerPath, "id", layer.Id) && !_layers.Add(layer.Id!))
                     _errors.Add(P(layerPath, "id"), $"duplicate layer id \"{layer.Id}\"");
                 if (layer.MaxCoupons < 0) _errors.Add(P(layerPath, "maxCoupons"), $"must be 0 or more, got {layer.MaxCoupons}");
@@ -67,9 +68,9 @@ internal sealed class RuleSetValidator
 
     private void ValidateCurrency()
     {
-        string path = P(JsonPath.Root, "currency");
-        string digitsPath = P(JsonPath.Root, "minorDigits");
-        if (!RequireText(JsonPath.Root, "currency", _rules.Currency)) return;
+        LazyPath path = P(LazyPath.Root, "currency");
+        LazyPath digitsPath = P(LazyPath.Root, "minorDigits");
+        if (!RequireText(LazyPath.Root, "currency", _rules.Currency)) return;
         bool known = Currencies.TryGetMinorDigits(_rules.Currency!, out int knownDigits);
         if (_rules.MinorDigits is { } declared)
         {
@@ -90,7 +91,7 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void ValidateMemberPrice(MemberPriceDefinition entry, string path)
+    private void ValidateMemberPrice(MemberPriceDefinition entry, LazyPath path)
     {
         if (entry.MinTier is null) _errors.Add(P(path, "minTier"), "minTier is required");
         ValidateCommon(path, entry.Scope, entry.Window, entry.Channels, entry.Stores, entry.MinTier);
@@ -104,7 +105,7 @@ internal sealed class RuleSetValidator
         Percent(P(path, "percentOff"), entry.PercentOff);
     }
 
-    private void ValidatePromotion(PromotionDefinition promotion, string path)
+    private void ValidatePromotion(PromotionDefinition promotion, LazyPath path)
     {
         ValidateId(path, promotion.Id);
         ValidateCommon(path, promotion.Scope, promotion.Window, promotion.Channels, promotion.Stores, promotion.MinTier);
@@ -144,9 +145,9 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void ValidateBundle(PromotionDefinition promotion, string path)
+    private void ValidateBundle(PromotionDefinition promotion, LazyPath path)
     {
-        string componentsPath = P(path, "components");
+        LazyPath componentsPath = P(path, "components");
         if (Require(componentsPath, promotion.Components)) NotEmpty(componentsPath, promotion.Components!.Count);
         ForEach(promotion.Components, componentsPath, (component, componentPath) =>
         {
@@ -159,7 +160,7 @@ internal sealed class RuleSetValidator
         Limit(path, promotion.LimitPerOrder);
     }
 
-    private void ValidateThreshold(PromotionDefinition promotion, string path)
+    private void ValidateThreshold(PromotionDefinition promotion, LazyPath path)
     {
         Layer(path, promotion.Layer);
         bool quantity = promotion.Basis == ThresholdBasis.Quantity;
@@ -170,14 +171,14 @@ internal sealed class RuleSetValidator
 
         if (promotion.Tiers is { } tiers)
         {
-            string tiersPath = P(path, "tiers");
+            LazyPath tiersPath = P(path, "tiers");
             NotEmpty(tiersPath, tiers.Count);
             decimal? previous = null;
             for (int i = 0; i < tiers.Count; i++)
             {
                 if (tiers[i] is not { } tier) continue;
-                string tierPath = JsonPath.Index(tiersPath, i);
-                string atLeastPath = P(tierPath, "atLeast");
+                LazyPath tierPath = tiersPath.Index(i);
+                LazyPath atLeastPath = P(tierPath, "atLeast");
                 if (Require(atLeastPath, tier.AtLeast))
                 {
                     Basis(atLeastPath, tier.AtLeast, quantity, allowZero: true);
@@ -194,7 +195,7 @@ internal sealed class RuleSetValidator
                 Money(P(tierPath, "maxOff"), tier.MaxOff);
                 if (tier.Gift is { } gift)
                 {
-                    string giftPath = P(tierPath, "gift");
+                    LazyPath giftPath = P(tierPath, "gift");
                     RequireText(giftPath, "sku", gift.Sku);
                     if (gift.Quantity < 1) _errors.Add(P(giftPath, "quantity"), $"must be 1 or more, got {gift.Quantity}");
                 }
@@ -203,8 +204,8 @@ internal sealed class RuleSetValidator
 
         if (promotion.Repeat is { } repeat)
         {
-            string repeatPath = P(path, "repeat");
-            string everyPath = P(repeatPath, "every");
+            LazyPath repeatPath = P(path, "repeat");
+            LazyPath everyPath = P(repeatPath, "every");
             if (Require(everyPath, repeat.Every))
             {
                 if (repeat.Every <= 0) _errors.Add(everyPath, $"must be above 0, got {repeat.Every}");
@@ -216,7 +217,7 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void ValidateCoupon(CouponDefinition coupon, string path)
+    private void ValidateCoupon(CouponDefinition coupon, LazyPath path)
     {
         ValidateId(path, coupon.Id);
         Layer(path, coupon.Layer);
@@ -228,9 +229,9 @@ internal sealed class RuleSetValidator
         Money(P(path, "maxOff"), coupon.MaxOff);
     }
 
-    private void ValidatePoints(PointsDefinition points, string path)
+    private void ValidatePoints(PointsDefinition points, LazyPath path)
     {
-        string perUnit = P(path, "pointsPerUnit");
+        var perUnit = P(path, "pointsPerUnit");
         if (Require(perUnit, points.PointsPerUnit) && points.PointsPerUnit < 1)
             _errors.Add(perUnit, $"must be 1 or more, got {points.PointsPerUnit}");
         Percent(P(path, "maxPercent"), points.MaxPercent);
@@ -245,7 +246,7 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void ValidateCommon(string path, ScopeDefinition? scope, WindowDefinition? window,
+    private void ValidateCommon(LazyPath path, ScopeDefinition? scope, WindowDefinition? window,
         IReadOnlyList<string>? channels, IReadOnlyList<string>? stores, string? minTier)
     {
         if (scope is not null) ValidateScope(P(path, "scope"), scope);
@@ -253,17 +254,17 @@ internal sealed class RuleSetValidator
             _errors.Add(P(P(path, "window"), "to"), $"window.to ({to:O}) must be after window.from ({from:O})");
         if (channels is not null)
         {
-            string channelsPath = P(path, "channels");
+            LazyPath channelsPath = P(path, "channels");
             NotEmpty(channelsPath, channels.Count);
             for (int i = 0; i < channels.Count; i++)
                 if (channels[i] is { } channel && channel is not ("online" or "store"))
-                    _errors.Add(JsonPath.Index(channelsPath, i), $"unknown channel \"{channel}\"; expected \"online\" or \"store\"");
+                    _errors.Add(channelsPath.Index(i), $"unknown channel \"{channel}\"; expected \"online\" or \"store\"");
         }
         if (stores is not null) StringList(P(path, "stores"), stores);
         if (minTier is not null) Tier(P(path, "minTier"), minTier);
     }
 
-    private void ValidateScope(string path, ScopeDefinition scope)
+    private void ValidateScope(LazyPath path, ScopeDefinition scope)
     {
         StringList(P(path, "skus"), scope.Skus);
         StringList(P(path, "categories"), scope.Categories);
@@ -275,39 +276,39 @@ internal sealed class RuleSetValidator
         StringList(P(path, "excludeTags"), scope.ExcludeTags);
     }
 
-    private void StringList(string path, IReadOnlyList<string>? values)
+    private void StringList(LazyPath path, IReadOnlyList<string>? values)
     {
         if (values is null) return;
         NotEmpty(path, values.Count);
     }
 
-    private void NotEmpty(string path, int count)
+    private void NotEmpty(LazyPath path, int count)
     {
         if (count == 0) _errors.Add(path, "an empty list is not allowed: omit the field instead");
     }
 
-    private void ValidateId(string path, string? id)
+    private void ValidateId(LazyPath path, string? id)
     {
         if (RequireText(path, "id", id) && !_ids.Add(id!))
             _errors.Add(P(path, "id"), $"duplicate id \"{id}\" (promotions and coupons share one id space)");
     }
 
-    private void Tier(string path, string tier)
+    private void Tier(LazyPath path, string tier)
     {
         if (!_tiers.Contains(tier)) _errors.Add(path, $"undefined tier \"{tier}\"");
     }
 
-    private void Layer(string path, string? layer)
+    private void Layer(LazyPath path, string? layer)
     {
         if (layer is not null && !_layers.Contains(layer)) _errors.Add(P(path, "layer"), $"undefined layer \"{layer}\"");
     }
 
-    private void Limit(string path, long? limit)
+    private void Limit(LazyPath path, long? limit)
     {
         if (limit < 1) _errors.Add(P(path, "limitPerOrder"), $"must be 1 or more, got {limit}");
     }
 
-    private void Money(string path, decimal? value)
+    private void Money(LazyPath path, decimal? value)
     {
         if (value is not { } amount) return;
         if (amount < 0) _errors.Add(path, $"must not be negative, got {amount}");
@@ -320,7 +321,7 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void Basis(string path, decimal? value, bool quantity, bool allowZero)
+    private void Basis(LazyPath path, decimal? value, bool quantity, bool allowZero)
     {
         if (value is not { } amount) return;
         if (amount < 0 || (!allowZero && amount == 0)) { _errors.Add(path, $"must not be negative, got {amount}"); return; }
@@ -335,14 +336,14 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void Percent(string path, decimal? value)
+    private void Percent(LazyPath path, decimal? value)
     {
         if (value is not { } percent) return;
         if (percent <= 0 || percent > 100) _errors.Add(path, $"must be in (0, 100], got {percent}");
         else if (!MinorUnits.HasAtMostDigits(percent, 8)) _errors.Add(path, $"at most 8 decimals, got {percent}");
     }
 
-    private void ExactlyOne(string path, params (string Name, decimal? Value)[] fields)
+    private void ExactlyOne(LazyPath path, params (string Name, decimal? Value)[] fields)
     {
         var given = fields.Where(f => f.Value is not null).ToArray();
         if (given.Length == 0)
@@ -351,29 +352,29 @@ internal sealed class RuleSetValidator
             _errors.Add(P(path, given[1].Name), $"give only one of {string.Join(", ", fields.Select(f => f.Name))}");
     }
 
-    private bool Require(string path, object? value)
+    private bool Require(LazyPath path, object? value)
     {
         if (value is not null) return true;
         _errors.Add(path, $"{LastName(path)} is required");
         return false;
     }
 
-    private bool RequireText(string parent, string name, string? value)
+    private bool RequireText(LazyPath parent, string name, string? value)
     {
-        string path = P(parent, name);
+        LazyPath path = P(parent, name);
         if (value is null) { _errors.Add(path, $"{name} is required"); return false; }
         if (value.Length == 0) { _errors.Add(path, $"{name} must not be empty"); return false; }
         return true;
     }
 
-    private static void ForEach<T>(IReadOnlyList<T?>? items, string path, Action<T, string> validate) where T : class
+    private static void ForEach<T>(IReadOnlyList<T?>? items, LazyPath path, Action<T, LazyPath> validate) where T : class
     {
         if (items is null) return;
         for (int i = 0; i < items.Count; i++)
-            if (items[i] is { } item) validate(item, JsonPath.Index(path, i));
+            if (items[i] is { } item) validate(item, path.Index(i));
     }
 
-    private static string LastName(string path) => path[(path.LastIndexOf('.') + 1)..];
+    private static string LastName(LazyPath path) { string text = path.ToString(); return text[(text.LastIndexOf('.') + 1)..]; }
 
-    private static string P(string parent, string name) => JsonPath.Property(parent, name);
+    private static LazyPath P(LazyPath parent, string name) => parent.Property(name);
 }
