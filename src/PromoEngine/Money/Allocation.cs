@@ -55,16 +55,40 @@ public static class Allocation
         Span<long> remainders = rented is null ? stackalloc long[weights.Length] : rented.AsSpan(0, weights.Length);
         for (int i = 0; i < weights.Length; i++)
             remainders[i] = weights[i] == 0 ? -1 : amount * weights[i] - shares[i] * total;
-        for (; leftover > 0; leftover--)
+        int positive = 0;
+        for (int i = 0; i < weights.Length; i++)
+            if (weights[i] > 0) positive++;
+        if (leftover <= positive / 2)
         {
-            int best = -1;
-            for (int i = 0; i < weights.Length; i++)
+            // Few extra units: pick the best position that many times.
+            for (; leftover > 0; leftover--)
             {
-                if (remainders[i] < 0) continue;
-                if (best < 0 || Better(remainders[i].CompareTo(remainders[best]), weights, idRanks, i, best)) best = i;
+                int best = -1;
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    if (remainders[i] < 0) continue;
+                    if (best < 0 || Better(remainders[i].CompareTo(remainders[best]), weights, idRanks, i, best)) best = i;
+                }
+                remainders[best] = -1;
+                shares[best]++;
             }
-            remainders[best] = -1;
-            shares[best]++;
+        }
+        else
+        {
+            // Many extra units: give one to every positive weight, then take them back from the worst positions.
+            for (int i = 0; i < weights.Length; i++)
+                if (weights[i] > 0) shares[i]++;
+            for (long back = positive - leftover; back > 0; back--)
+            {
+                int worst = -1;
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    if (remainders[i] < 0) continue;
+                    if (worst < 0 || Better(remainders[worst].CompareTo(remainders[i]), weights, idRanks, worst, i)) worst = i;
+                }
+                remainders[worst] = -1;
+                shares[worst]--;
+            }
         }
         if (rented is not null) ArrayPool<long>.Shared.Return(rented);
     }

@@ -40,26 +40,15 @@ internal sealed partial class PricingContext
         ClassifyCoupons();
         int layers = _r.Layers.Length;
 
-        // The pass with no coupon judges why unused candidates could not be used (and their hints).
-        long[] judge = Buffer(0);
-        Array.Copy(_amount, judge, _n);
-        for (int l = 0; l < layers; l++)
-        {
-            RunThresholds(l, judge, record: false);
-            int start = _layerCandStart[l], end = start + _layerCandCount[l];
-            for (int c = start; c < end; c++) _candJudgedCount[c] = CouponEligible(c, judge, out _candJudgedTotal[c]);
-        }
-        for (int x = 0; x < _exclusiveTotal; x++)
-        {
-            int c = _exclusive[x];
-            _candJudgedCount[c] = 0;
-            JudgeExclusive(c);
-        }
-
         _hasBest = false;
         _chosenTotal = 0;
-        SearchLayer(0, 1, _amount);
-        for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
+        _bestCount = 0;
+        if (_candTotal > 0)
+        {
+            // The search's first path, with no coupon at all, also judges why unused candidates could not be used.
+            SearchLayer(0, 1, _amount);
+            for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
+        }
 
         // The final, recorded pass with the chosen coupons.
         int next = 0;
@@ -179,6 +168,7 @@ internal sealed partial class PricingContext
         long[] state = Buffer(depth);
         Array.Copy(input, state, _n);
         RunThresholds(layer, state, record: false);
+        if (_chosenTotal == 0) JudgeLayer(layer, state);
         Extend(layer, depth + 1, state, _layerCandStart[layer], 0);
     }
 
@@ -220,12 +210,11 @@ internal sealed partial class PricingContext
         _chosenTotal = 0;
     }
 
-    private void JudgeExclusive(int c)
+    /// <summary>In the pass with no coupon: each candidate of the layer's eligible lines and total, for its reason and hint.</summary>
+    private void JudgeLayer(int layer, long[] state)
     {
-        long[] state = Buffer(1);
-        Array.Copy(_amount, state, _n);
-        for (int l = 0; l <= _candCoupon[c].LayerIndex; l++) RunThresholds(l, state, record: false);
-        _candJudgedCount[c] = CouponEligible(c, state, out _candJudgedTotal[c]);
+        for (int c = 0; c < _candTotal; c++)
+            if (_candCoupon[c].LayerIndex == layer) _candJudgedCount[c] = CouponEligible(c, state, out _candJudgedTotal[c]);
     }
 
     private void Consider(long[] state)

@@ -13,14 +13,14 @@ internal sealed partial class PricingContext
     private readonly int[] _memberStamp;
     private int _memberStampValue;
 
-    // Runs of units: line, first unit index, count, current unit price, winning promotion rank (−1: member/list), taken.
+    // Runs of units: line, first unit index, count, current unit price, winning promotion rank (−1: member/list).
+    // Each line's runs form a chain in unit order; the multibuy stage shrinks them as it takes units.
     private int[] _runLine = [], _runNext = [], _runWinner = [];
     private long[] _runStart = [], _runCount = [], _runPrice = [];
-    private bool[] _runTaken = [];
     private int _runTotal;
     private int[] _lineRunHead = [];
 
-    private int NewRun(int line, long start, long count, long price, int winner, bool taken)
+    private int NewRun(int line, long start, long count, long price, int winner)
     {
         int r = _runTotal++;
         Grow.To(ref _runLine, _runTotal);
@@ -29,13 +29,11 @@ internal sealed partial class PricingContext
         Grow.To(ref _runStart, _runTotal);
         Grow.To(ref _runCount, _runTotal);
         Grow.To(ref _runPrice, _runTotal);
-        Grow.To(ref _runTaken, _runTotal);
         _runLine[r] = line;
         _runStart[r] = start;
         _runCount[r] = count;
         _runPrice[r] = price;
         _runWinner[r] = winner;
-        _runTaken[r] = taken;
         _runNext[r] = -1;
         return r;
     }
@@ -47,7 +45,7 @@ internal sealed partial class PricingContext
         for (int i = 0; i < _n; i++)
         {
             _memberPrice[i] = MemberPrice(i, out _memberSource[i]);
-            _lineRunHead[i] = NewRun(i, 0, _qty[i], _memberPrice[i], -1, false);
+            _lineRunHead[i] = NewRun(i, 0, _qty[i], _memberPrice[i], -1);
         }
 
         for (int g = 0; g < _groupTotal; g++)
@@ -110,7 +108,7 @@ internal sealed partial class PricingContext
         {
             long end = _runStart[r] + _runCount[r];
             if (at <= _runStart[r] || at >= end) continue;
-            int tail = NewRun(line, at, end - at, _runPrice[r], _runWinner[r], false);
+            int tail = NewRun(line, at, end - at, _runPrice[r], _runWinner[r]);
             _runCount[r] = at - _runStart[r];
             _runNext[tail] = _runNext[r];
             _runNext[r] = tail;

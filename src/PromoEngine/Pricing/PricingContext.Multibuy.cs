@@ -11,8 +11,6 @@ namespace PromoEngine.Pricing;
 internal sealed partial class PricingContext
 {
     private int[] _available = [];
-    private int[] _lineMark = [];
-    private int _mark;
     private bool[] _componentMatch = [];
     private int[] _chosenRun = [];
     private long[] _chosenCount = [];
@@ -48,15 +46,20 @@ internal sealed partial class PricingContext
     }
 
     /// <summary>The untaken runs of the group's lines, sorted by unit price desc, line id, unit index.</summary>
+    /// <remarks>A line's chain holds exactly its untaken runs: taking units shrinks a run and files the taken part apart.</remarks>
     private int CollectAvailable(int g)
     {
-        if (++_mark == int.MaxValue) { Array.Clear(_lineMark); _mark = 1; }
         int start = _groupStart[g], end = start + _groupCount[g];
-        for (int k = start; k < end; k++) _lineMark[PairLine(k)] = _mark;
-        Grow.To(ref _available, _runTotal);
         int count = 0;
-        for (int r = 0; r < _runTotal; r++)
-            if (!_runTaken[r] && _runCount[r] > 0 && _lineMark[_runLine[r]] == _mark) _available[count++] = r;
+        for (int k = start; k < end; k++)
+        {
+            for (int r = _lineRunHead[PairLine(k)]; r >= 0; r = _runNext[r])
+            {
+                if (_runCount[r] == 0) continue;
+                Grow.To(ref _available, count + 1);
+                _available[count++] = r;
+            }
+        }
         SpanSort.Sort(_available.AsSpan(0, count), new ByUnitOrder(_runPrice, _runLine, _runStart, _idRank));
         return count;
     }
@@ -72,10 +75,9 @@ internal sealed partial class PricingContext
         }
     }
 
-    /// <summary>Takes the first <paramref name="units"/> units of run <paramref name="r"/> as a new, taken run.</summary>
+    /// <summary>Takes the first <paramref name="units"/> units of run <paramref name="r"/>: they leave the stage, promoted.</summary>
     private void TakeFront(int r, long units)
     {
-        NewRun(_runLine[r], _runStart[r], units, _runPrice[r], _runWinner[r], true);
         _runStart[r] += units;
         _runCount[r] -= units;
         _promoted[_runLine[r]] = true;

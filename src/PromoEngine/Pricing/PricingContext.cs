@@ -91,7 +91,6 @@ internal sealed partial class PricingContext
         Grow.To(ref _eligible, n);
         Grow.To(ref _order, n);
         Grow.To(ref _claimed, n);
-        Grow.To(ref _lineMark, n);
         _adjCount = 0;
         for (int i = 0; i < n; i++)
         {
