@@ -49,8 +49,8 @@ public sealed class PricingEngine
     /// <exception cref="PromoValidationException">The JSON or the rule set is invalid; every error is listed.</exception>
     public static PricingEngine FromJson(string rulesJson) => new(RuleSetCompiler.Compile(ReadRuleSet(rulesJson))); // ReadRuleSet has validated it
 
-    /// <summary>Reads a rule set from JSON without validating its meaning (structure only).</summary>
-    /// <exception cref="PromoValidationException">The JSON is malformed or has wrong types or unknown properties.</exception>
+    /// <summary>Reads a rule set from JSON and validates it completely (its shape and its meaning), reporting every error.</summary>
+    /// <exception cref="PromoValidationException">The JSON is malformed, or the rule set is invalid.</exception>
     public static RuleSetDefinition ReadRuleSet(string rulesJson)
     {
         ArgumentNullException.ThrowIfNull(rulesJson);

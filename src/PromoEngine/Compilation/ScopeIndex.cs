@@ -41,26 +41,11 @@ internal sealed class ScopeIndex
     /// <summary>Number of rules indexed.</summary>
     public int Count { get; }
 
-    /// <summary>Adds to <paramref name="found"/> every rule whose include lists name one of the line's attributes.</summary>
-    public void Collect(string sku, IReadOnlyList<string> categories, string? brand, IReadOnlyList<string> tags, ICollection<int> found)
-    {
-        Add(_bySku, sku, found);
-        for (int i = 0; i < categories.Count; i++) Add(_byCategory, categories[i], found);
-        if (brand is not null) Add(_byBrand, brand, found);
-        for (int i = 0; i < tags.Count; i++) Add(_byTag, tags[i], found);
-    }
-
     /// <summary>The rules whose include list of <paramref name="key"/> names <paramref name="value"/> (empty when none).</summary>
     public int[] Lookup(ScopeKey key, string value)
     {
         var map = key switch { ScopeKey.Sku => _bySku, ScopeKey.Category => _byCategory, ScopeKey.Brand => _byBrand, _ => _byTag };
         return map.TryGetValue(value, out int[]? rules) ? rules : [];
-    }
-
-    private static void Add(FrozenDictionary<string, int[]> map, string key, ICollection<int> found)
-    {
-        if (!map.TryGetValue(key, out int[]? rules)) return;
-        foreach (int rule in rules) found.Add(rule);
     }
 
     private static FrozenDictionary<string, int[]> Freeze(Dictionary<string, List<int>> map) =>
