@@ -38,6 +38,7 @@ internal sealed partial class PricingContext
     private void ChooseCouponsAndRunLayers(PricingResultBuffer output)
     {
         ClassifyCoupons();
+        FindReachableThresholds();
         int layers = _r.Layers.Length;
 
         _hasBest = false;
@@ -174,21 +175,42 @@ internal sealed partial class PricingContext
 
     private void Extend(int layer, int depth, long[] state, int from, int used)
     {
-        if (layer + 1 == _r.Layers.Length) Consider(state);
+        bool lastLayer = layer + 1 == _r.Layers.Length;
+        if (lastLayer) Consider(Sum(state));
         else SearchLayer(layer + 1, depth, state);
 
         if (used == _r.Layers[layer].MaxCoupons) return;
         int end = _layerCandStart[layer] + _layerCandCount[layer];
+        // The last coupon of the last layer ends the pass: its discount is all that changes the total,
+        // so the leaf needs no copy and no allocation (the shares sum to the discount).
+        bool leaf = lastLayer && used + 1 == _r.Layers[layer].MaxCoupons;
+        long stateTotal = leaf ? Sum(state) : 0;
         for (int c = from; c < end; c++)
         {
+            Grow.To(ref _chosen, _chosenTotal + 1);
+            if (leaf)
+            {
+                long discount = CouponDiscountIfApplies(c, state);
+                if (discount == 0) continue;
+                _chosen[_chosenTotal++] = c;
+                Consider(stateTotal - discount);
+                _chosenTotal--;
+                continue;
+            }
             long[] next = Buffer(depth);
             Array.Copy(state, next, _n);
             if (!ApplyCoupon(c, next, record: false)) continue;
-            Grow.To(ref _chosen, _chosenTotal + 1);
             _chosen[_chosenTotal++] = c;
             Extend(layer, depth + 1, next, c + 1, used + 1);
             _chosenTotal--;
         }
+    }
+
+    private long Sum(long[] state)
+    {
+        long total = 0;
+        for (int i = 0; i < _n; i++) total += state[i];
+        return total;
     }
 
     /// <summary>An exclusive coupon alone, across all layers.</summary>
@@ -206,7 +228,7 @@ internal sealed partial class PricingContext
         Grow.To(ref _chosen, 1);
         _chosen[0] = c;
         _chosenTotal = 1;
-        Consider(state);
+        Consider(Sum(state));
         _chosenTotal = 0;
     }
 
@@ -217,10 +239,8 @@ internal sealed partial class PricingContext
             if (_candCoupon[c].LayerIndex == layer) _candJudgedCount[c] = CouponEligible(c, state, out _candJudgedTotal[c]);
     }
 
-    private void Consider(long[] state)
+    private void Consider(long total)
     {
-        long total = 0;
-        for (int i = 0; i < _n; i++) total += state[i];
         if (_hasBest)
         {
             int cmp = total.CompareTo(_bestTotal);

@@ -10,12 +10,44 @@ namespace PromoEngine.Pricing;
 /// </summary>
 internal sealed partial class PricingContext
 {
+    private bool[] _reachable = [];
+
+    /// <summary>
+    /// Marks the threshold promotions whose lowest tier or step some pass could reach. Amounts only go
+    /// down after the multibuy stage, so a threshold out of reach now (all its lines counted, unclaimed)
+    /// is out of reach in every branch of the coupon search: it changes nothing there and is skipped. The
+    /// recorded pass still evaluates it, for its hint.
+    /// </summary>
+    private void FindReachableThresholds()
+    {
+        Grow.To(ref _reachable, _groupTotal);
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            var p = GroupPromotion(g);
+            if (p.Kind != PromotionKind.Threshold) continue;
+            long most = 0;
+            int start = _groupStart[g], end = start + _groupCount[g];
+            for (int k = start; k < end; k++)
+            {
+                int i = PairLine(k);
+                if (p.ExcludePromoted && _promoted[i]) continue;
+                most += p.QuantityBasis ? _qty[i] : _itemAmount[i];
+            }
+            long lowest = p.Repeat is { } repeat ? repeat.Every : p.Tiers[0].AtLeast;
+            _reachable[g] = most >= lowest;
+        }
+    }
+
     /// <summary>Runs the layer's threshold promotions on <paramref name="amounts"/>.</summary>
     private void RunThresholds(int layer, long[] amounts, bool record)
     {
         Array.Clear(_claimed, 0, _n);
         int start = _layerThresholdStart[layer], end = start + _layerThresholdCount[layer];
-        for (int t = start; t < end; t++) Threshold(_layerThresholds[t], amounts, record);
+        for (int t = start; t < end; t++)
+        {
+            int g = _layerThresholds[t];
+            if (record || _reachable[g]) Threshold(g, amounts, record);
+        }
     }
 
     private void Threshold(int g, long[] amounts, bool record)
@@ -118,10 +150,8 @@ internal sealed partial class PricingContext
     /// </summary>
     private bool ApplyCoupon(int c, long[] amounts, bool record)
     {
-        var coupon = _candCoupon[c];
         int count = CouponEligible(c, amounts, out long total);
-        if (count == 0 || total < coupon.MinSpend) return false;
-        long discount = CouponDiscount(coupon, total);
+        long discount = DiscountIfApplies(c, count, total);
         if (discount == 0) return false;
         AllocateOverEligible(discount, count, amounts);
         for (int k = 0; k < count; k++)
@@ -133,6 +163,16 @@ internal sealed partial class PricingContext
         if (record) _candApplied[c] = discount;
         return true;
     }
+
+    /// <summary>The discount candidate <paramref name="c"/> would give on <paramref name="amounts"/>; 0 when it does not apply.</summary>
+    private long CouponDiscountIfApplies(int c, long[] amounts)
+    {
+        int count = CouponEligible(c, amounts, out long total);
+        return DiscountIfApplies(c, count, total);
+    }
+
+    private long DiscountIfApplies(int c, int eligibleLines, long eligibleTotal) =>
+        eligibleLines == 0 || eligibleTotal < _candCoupon[c].MinSpend ? 0 : CouponDiscount(_candCoupon[c], eligibleTotal);
 
     /// <summary>The coupon's eligible lines (into <see cref="_eligible"/>): in scope, amount &gt; 0, not promoted when excluded.</summary>
     private int CouponEligible(int c, long[] amounts, out long total)
