@@ -39,12 +39,21 @@ public static class PromoCommand
         }
         if (!TryParseOptions(args.AsSpan(1), out var options, out string? problem))
             return Fail(stderr, problem!);
-        return args[0] switch
+        try
         {
-            "price" => Price(options, stdout, stderr),
-            "validate" => Validate(options, stdout, stderr),
-            _ => Fail(stderr, $"unknown command '{args[0]}'"),
-        };
+            return args[0] switch
+            {
+                "price" => Price(options, stdout, stderr),
+                "validate" => Validate(options, stdout, stderr),
+                _ => Fail(stderr, $"unknown command '{args[0]}'"),
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of ours, not of the input: say so in one line, never with a stack trace, never with a price.
+            stderr.WriteLine($"promo: internal error: {e.Message}");
+            return Usage;
+        }
     }
 
     private static int Validate(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)

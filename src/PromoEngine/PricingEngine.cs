@@ -114,8 +114,16 @@ public sealed class PricingEngine
         {
             context.Price(cart, result, readErrors);
         }
+        catch (OverflowException)
+        {
+            // Inputs are range-checked, but a pass over extreme inputs can still overflow Int64 minor units
+            // (spec §1: an error, never a wrap-around, and never a price).
+            throw new PromoValidationException([new ValidationError(ValidationError.Cart, "$",
+                "pricing this cart overflows: an amount exceeds the largest amount in minor units")]);
+        }
         finally
         {
+            context.Release();
             _contexts.Return(context);
         }
     }

@@ -26,8 +26,13 @@ internal sealed partial class PricingContext
         long total = subtotal - discount;
         long payable = total - _pointsValue;
         output.SetTotals(subtotal, discount, total, _pointsUsed, _pointsValue, PointsEarned(payable), payable);
+    }
+
+    /// <summary>Drops references to the caller's cart and buffer, so a pooled context keeps nothing alive.</summary>
+    public void Release()
+    {
         _cart = null!;
         _output = null;
-        Array.Clear(_line, 0, _n); // do not keep the caller's cart alive in the pool
+        Array.Clear(_line, 0, _n);
     }
 }

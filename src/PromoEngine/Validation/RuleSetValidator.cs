@@ -7,6 +7,9 @@ namespace PromoEngine.Validation;
 /// <summary>Checks a rule set against spec §3 and §9, recording every error with its JSON path.</summary>
 internal sealed class RuleSetValidator
 {
+    /// <summary>The largest points earned per major unit: keeps points earned on any payable within range.</summary>
+    public const decimal MaxEarnPerUnit = 10_000m;
+
     private readonly ErrorSink _errors;
     private readonly RuleSetDefinition _rules;
     private readonly HashSet<string> _tiers = new(StringComparer.Ordinal);
@@ -241,7 +244,7 @@ internal sealed class RuleSetValidator
         if (points.Scope is { } scope) ValidateScope(P(path, "scope"), scope);
         if (points.EarnPerUnit is { } earn)
         {
-            if (earn < 0) _errors.Add(P(path, "earnPerUnit"), $"must not be negative, got {earn}");
+            if (earn < 0 || earn > MaxEarnPerUnit) _errors.Add(P(path, "earnPerUnit"), $"must be between 0 and {MaxEarnPerUnit}, got {earn}");
             else if (!MinorUnits.HasAtMostDigits(earn, 8)) _errors.Add(P(path, "earnPerUnit"), "at most 8 decimals");
         }
     }

@@ -142,3 +142,26 @@ public sealed class ValidationMessageTests
         Assert.Contains("\"subtotal\":2.468", result);
     }
 }
+
+public sealed class OverflowTests
+{
+    [Fact]
+    public void A_pass_that_overflows_is_an_error_not_a_crash()
+    {
+        // Regression: points earned on the largest payable at a high rate overflowed Int64 inside the pass.
+        var engine = PricingEngine.FromJson("""{"id":"r","version":"1","currency":"JPY","points":{"pointsPerUnit":1,"earnPerUnit":10000}}""");
+        var e = Assert.Throws<PromoValidationException>(() => engine.PriceJson(
+            """{"currency":"JPY","channel":"store","at":"2026-03-08T10:00:00Z","customer":{"id":"u"},"lines":[{"id":"L1","sku":"A","unitPrice":9000000000000000000,"quantity":1}]}"""));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("$", error.Path);
+        Assert.Equal("cart", error.Document);
+    }
+
+    [Fact]
+    public void Earning_rates_are_bounded()
+    {
+        var e = Assert.Throws<PromoValidationException>(() =>
+            PricingEngine.FromJson("""{"id":"r","version":"1","currency":"CNY","points":{"pointsPerUnit":100,"earnPerUnit":10001}}"""));
+        Assert.Equal("$.points.earnPerUnit (rules): must be between 0 and 10000, got 10001", Assert.Single(e.Errors).ToString());
+    }
+}
