@@ -56,6 +56,7 @@ internal sealed partial class PricingContext
             }
             _groupCount[_groupTotal - 1]++;
         }
+        IndexStageGroups();
         IndexThresholdGroups();
     }
 
@@ -113,6 +114,25 @@ internal sealed partial class PricingContext
     // Threshold groups of each layer, in order.
     private int[] _layerThresholds = [];
     private int[] _layerThresholdStart = [], _layerThresholdCount = [];
+
+    // Groups of the item and multibuy stages, in order: each stage walks only its own kind.
+    private int[] _itemGroups = [], _multibuyGroups = [];
+    private int _itemGroupCount, _multibuyGroupCount;
+
+    private void IndexStageGroups()
+    {
+        Grow.To(ref _itemGroups, _groupTotal);
+        Grow.To(ref _multibuyGroups, _groupTotal);
+        _itemGroupCount = _multibuyGroupCount = 0;
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            switch (GroupPromotion(g).Kind)
+            {
+                case PromotionKind.SpecialPrice or PromotionKind.ItemDiscount: _itemGroups[_itemGroupCount++] = g; break;
+                case PromotionKind.NthItem or PromotionKind.BuyXGetY or PromotionKind.Bundle: _multibuyGroups[_multibuyGroupCount++] = g; break;
+            }
+        }
+    }
 
     private void IndexThresholdGroups()
     {

@@ -48,10 +48,10 @@ internal sealed partial class PricingContext
             _lineRunHead[i] = NewRun(i, 0, _qty[i], _memberPrice[i], -1);
         }
 
-        for (int g = 0; g < _groupTotal; g++)
+        for (int x = 0; x < _itemGroupCount; x++)
         {
+            int g = _itemGroups[x];
             var p = GroupPromotion(g);
-            if (p.Kind is not (PromotionKind.SpecialPrice or PromotionKind.ItemDiscount)) continue;
             bool limited = p.Kind == PromotionKind.SpecialPrice && p.LimitPerOrder != long.MaxValue;
             if (limited) LimitAllowances(g, p.LimitPerOrder);
             int start = _groupStart[g], end = start + _groupCount[g];
@@ -167,10 +167,10 @@ internal sealed partial class PricingContext
 
     private void RecordItemApplied()
     {
-        for (int g = 0; g < _groupTotal; g++)
+        for (int x = 0; x < _itemGroupCount; x++)
         {
+            int g = _itemGroups[x];
             var p = GroupPromotion(g);
-            if (p.Kind is not (PromotionKind.SpecialPrice or PromotionKind.ItemDiscount)) continue;
             int start = _groupStart[g], end = start + _groupCount[g];
             long total = 0;
             int lines = 0;

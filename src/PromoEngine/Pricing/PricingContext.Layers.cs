@@ -21,10 +21,12 @@ internal sealed partial class PricingContext
     private void FindReachableThresholds()
     {
         Grow.To(ref _reachable, _groupTotal);
-        for (int g = 0; g < _groupTotal; g++)
+        int layers = _r.Layers.Length;
+        int all = _layerThresholdStart[layers - 1] + _layerThresholdCount[layers - 1]; // thresholds of every layer
+        for (int t = 0; t < all; t++)
         {
+            int g = _layerThresholds[t];
             var p = GroupPromotion(g);
-            if (p.Kind != PromotionKind.Threshold) continue;
             long most = 0;
             int start = _groupStart[g], end = start + _groupCount[g];
             for (int k = start; k < end; k++)

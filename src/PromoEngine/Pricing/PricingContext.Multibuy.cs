@@ -17,10 +17,10 @@ internal sealed partial class PricingContext
 
     private void MultibuyStage()
     {
-        for (int g = 0; g < _groupTotal; g++)
+        for (int x = 0; x < _multibuyGroupCount; x++)
         {
+            int g = _multibuyGroups[x];
             var p = GroupPromotion(g);
-            if (p.Kind is not (PromotionKind.NthItem or PromotionKind.BuyXGetY or PromotionKind.Bundle)) continue;
             int start = _groupStart[g], end = start + _groupCount[g];
             for (int k = start; k < end; k++) _lineDiscount[PairLine(k)] = 0;
             int available = CollectAvailable(g);
