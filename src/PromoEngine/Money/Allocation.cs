@@ -42,22 +42,28 @@ public static class Allocation
 
     private static void SplitSmall(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, long total)
     {
-        long given = 0;
-        for (int i = 0; i < weights.Length; i++)
-        {
-            shares[i] = amount * weights[i] / total;
-            given += shares[i];
-        }
-        long leftover = amount - given; // fewer than the positive weights
-        if (leftover == 0) return;
-        // Remainders once; a position that got its extra unit drops out with remainder −1.
+        // One division per position gives both the floor share and its remainder (−1 marks weight 0).
         long[]? rented = weights.Length > StackLimit ? ArrayPool<long>.Shared.Rent(weights.Length) : null;
         Span<long> remainders = rented is null ? stackalloc long[weights.Length] : rented.AsSpan(0, weights.Length);
-        for (int i = 0; i < weights.Length; i++)
-            remainders[i] = weights[i] == 0 ? -1 : amount * weights[i] - shares[i] * total;
+        long given = 0;
         int positive = 0;
         for (int i = 0; i < weights.Length; i++)
-            if (weights[i] > 0) positive++;
+        {
+            if (weights[i] == 0)
+            {
+                remainders[i] = -1;
+                continue;
+            }
+            (shares[i], remainders[i]) = Math.DivRem(amount * weights[i], total);
+            given += shares[i];
+            positive++;
+        }
+        long leftover = amount - given; // fewer than the positive weights
+        if (leftover == 0)
+        {
+            if (rented is not null) ArrayPool<long>.Shared.Return(rented);
+            return;
+        }
         if (leftover <= positive / 2)
         {
             // Few extra units: pick the best position that many times.
