@@ -38,7 +38,6 @@ internal sealed partial class PricingContext
     private void ChooseCouponsAndRunLayers(PricingResultBuffer output)
     {
         ClassifyCoupons();
-        FindReachableThresholds();
         int layers = _r.Layers.Length;
 
         _hasBest = false;
@@ -46,6 +45,7 @@ internal sealed partial class PricingContext
         _bestCount = 0;
         if (_candTotal > 0)
         {
+            FindReachableThresholds(); // only the search's branches skip what no branch can reach
             // The search's first path, with no coupon at all, also judges why unused candidates could not be used.
             SearchLayer(0, 1, _amount);
             for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
