@@ -22,6 +22,7 @@ internal sealed partial class PricingContext
             int g = _multibuyGroups[x];
             var p = GroupPromotion(g);
             int start = _groupStart[g], end = start + _groupCount[g];
+            if (UnitsLeft(g) < SmallestTake(p)) continue; // not one group or bundle can form: nothing to sort
             for (int k = start; k < end; k++) _lineDiscount[PairLine(k)] = 0;
             int available = CollectAvailable(g);
             if (p.Kind == PromotionKind.Bundle) Bundles(g, p, available);
@@ -43,6 +44,26 @@ internal sealed partial class PricingContext
             if (total > 0) _output!.AddApplied(p.Id, PricingStage.Multibuy, null, total, _eligible.AsSpan(0, lowered));
         }
         Array.Copy(_amount, _itemAmount, _n);
+    }
+
+    /// <summary>Units of the group's lines not yet taken by an earlier multibuy promotion.</summary>
+    private long UnitsLeft(int g)
+    {
+        long units = 0;
+        int start = _groupStart[g], end = start + _groupCount[g];
+        for (int k = start; k < end; k++)
+            for (int r = _lineRunHead[PairLine(k)]; r >= 0; r = _runNext[r]) units += _runCount[r];
+        return units;
+    }
+
+    /// <summary>The fewest units one group or bundle of the promotion needs.</summary>
+    private static long SmallestTake(CompiledPromotion p)
+    {
+        if (p.Kind == PromotionKind.NthItem) return p.N;
+        if (p.Kind == PromotionKind.BuyXGetY) return p.Buy + p.Get;
+        long units = 0;
+        foreach (var component in p.Components) units += component.Quantity;
+        return units;
     }
 
     /// <summary>The untaken runs of the group's lines, sorted by unit price desc, line id, unit index.</summary>
