@@ -32,14 +32,11 @@ internal sealed class ScopeIndex
         _byBrand = Freeze(byBrand);
         _byTag = Freeze(byTag);
         Always = always.ToArray();
-        Count = scopes.Count;
     }
 
     /// <summary>Rules without include lists.</summary>
     public int[] Always { get; }
 
-    /// <summary>Number of rules indexed.</summary>
-    public int Count { get; }
 
     /// <summary>The rules whose include list of <paramref name="key"/> names <paramref name="value"/> (empty when none).</summary>
     public int[] Lookup(ScopeKey key, string value)

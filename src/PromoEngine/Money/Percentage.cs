@@ -18,10 +18,8 @@ public readonly struct Percentage : IEquatable<Percentage>
     /// <summary>Creates the percentage from its decimal value (e.g. <c>15</c> for 15 %).</summary>
     public static Percentage FromDecimal(decimal percent)
     {
-        int scale = percent.Scale;
         decimal normalized = percent / 1.000000000000000000000000000000000m; // strip trailing zeros
-        scale = normalized.Scale;
-        long pow = Currencies.Pow10(scale);
+        long pow = Currencies.Pow10(normalized.Scale);
         return new Percentage((long)(normalized * pow), 100 * pow);
     }
 

@@ -29,14 +29,8 @@ internal sealed partial class PricingContext
         for (int i = 0; i < _n; i++)
         {
             NextStamp();
-            var line = _line[i];
-            AddPairs(index.Always, i);
-            AddPairs(index.Lookup(ScopeKey.Sku, line.Sku!), i);
-            if (line.Categories is { } categories)
-                for (int c = 0; c < categories.Count; c++) AddPairs(index.Lookup(ScopeKey.Category, categories[c]), i);
-            if (line.Brand is { } brand) AddPairs(index.Lookup(ScopeKey.Brand, brand), i);
-            if (line.Tags is { } tags)
-                for (int t = 0; t < tags.Count; t++) AddPairs(index.Lookup(ScopeKey.Tag, tags[t]), i);
+            int lists = IndexLists(index, i);
+            for (int k = 0; k < lists; k++) AddPairs(_indexLists[k], i);
         }
         _pairs.AsSpan(0, _pairCount).Sort();
 
@@ -58,6 +52,32 @@ internal sealed partial class PricingContext
         }
         IndexStageGroups();
         IndexThresholdGroups();
+    }
+
+    private int[][] _indexLists = [];
+
+    /// <summary>
+    /// Into <see cref="_indexLists"/>: the index's rule lists that can concern line <paramref name="i"/> (rules
+    /// without include lists, then those naming its sku, categories, brand and tags). Returns how many.
+    /// </summary>
+    private int IndexLists(ScopeIndex index, int i)
+    {
+        var line = _line[i];
+        int count = 0;
+        Add(index.Always);
+        Add(index.Lookup(ScopeKey.Sku, line.Sku!));
+        if (line.Categories is { } categories)
+            for (int c = 0; c < categories.Count; c++) Add(index.Lookup(ScopeKey.Category, categories[c]));
+        if (line.Brand is { } brand) Add(index.Lookup(ScopeKey.Brand, brand));
+        if (line.Tags is { } tags)
+            for (int t = 0; t < tags.Count; t++) Add(index.Lookup(ScopeKey.Tag, tags[t]));
+        return count;
+
+        void Add(int[] rules)
+        {
+            Grow.To(ref _indexLists, count + 1);
+            _indexLists[count++] = rules;
+        }
     }
 
     private int PairRank(int k) => (int)(_pairs[k] >> 32);

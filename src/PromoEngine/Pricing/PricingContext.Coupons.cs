@@ -47,7 +47,7 @@ internal sealed partial class PricingContext
         {
             FindReachableThresholds(); // only the search's branches skip what no branch can reach
             // The search's first path, with no coupon at all, also judges why unused candidates could not be used.
-            SearchLayer(0, 1, _amount);
+            SearchLayer(0, 0, _amount);
             for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
         }
 
@@ -218,7 +218,7 @@ internal sealed partial class PricingContext
     {
         var coupon = _candCoupon[c];
         if (_r.Layers[coupon.LayerIndex].MaxCoupons < 1) return;
-        long[] state = Buffer(1);
+        long[] state = Buffer(0); // the search is over: its buffers are free
         Array.Copy(_amount, state, _n);
         for (int l = 0; l < _r.Layers.Length; l++)
         {

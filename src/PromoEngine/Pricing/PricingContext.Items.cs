@@ -194,15 +194,8 @@ internal sealed partial class PricingContext
         CompiledMemberPrice? winner = null;
         if (_memberStampValue == int.MaxValue) { Array.Clear(_memberStamp); _memberStampValue = 0; }
         _memberStampValue++;
-        var line = _line[i];
-        var index = _r.MemberPriceIndex;
-        ConsiderMembers(index.Always, i, ref best, ref winner);
-        ConsiderMembers(index.Lookup(ScopeKey.Sku, line.Sku!), i, ref best, ref winner);
-        if (line.Categories is { } categories)
-            for (int c = 0; c < categories.Count; c++) ConsiderMembers(index.Lookup(ScopeKey.Category, categories[c]), i, ref best, ref winner);
-        if (line.Brand is { } brand) ConsiderMembers(index.Lookup(ScopeKey.Brand, brand), i, ref best, ref winner);
-        if (line.Tags is { } tags)
-            for (int t = 0; t < tags.Count; t++) ConsiderMembers(index.Lookup(ScopeKey.Tag, tags[t]), i, ref best, ref winner);
+        int lists = IndexLists(_r.MemberPriceIndex, i);
+        for (int k = 0; k < lists; k++) ConsiderMembers(_indexLists[k], i, ref best, ref winner);
         source = winner?.Source;
         return best;
     }
