@@ -42,12 +42,13 @@ public static class Allocation
 
     private static void SplitSmall(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, long total)
     {
+        int n = weights.Length;
         // One division per position gives both the floor share and its remainder (−1 marks weight 0).
-        long[]? rented = weights.Length > StackLimit ? ArrayPool<long>.Shared.Rent(weights.Length) : null;
-        Span<long> remainders = rented is null ? stackalloc long[weights.Length] : rented.AsSpan(0, weights.Length);
+        long[]? rentedRemainders = n > StackLimit ? ArrayPool<long>.Shared.Rent(n) : null;
+        Span<long> remainders = rentedRemainders is null ? stackalloc long[n] : rentedRemainders.AsSpan(0, n);
         long given = 0;
         int positive = 0;
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < n; i++)
         {
             if (weights[i] == 0)
             {
@@ -58,45 +59,58 @@ public static class Allocation
             given += shares[i];
             positive++;
         }
-        long leftover = amount - given; // fewer than the positive weights
-        if (leftover == 0)
+        int leftover = (int)(amount - given); // fewer than the positive weights
+        if (leftover > 0)
         {
-            if (rented is not null) ArrayPool<long>.Shared.Return(rented);
-            return;
+            // The leftover units go to the first positions in leftover order. When they are most of the
+            // positions, every position gets one and the last ones in that order give it back: either
+            // way only the smaller group is selected, in one pass.
+            bool few = leftover <= positive / 2;
+            int pick = few ? leftover : positive - leftover;
+            int[]? rentedPicked = pick > StackLimit ? ArrayPool<int>.Shared.Rent(pick) : null;
+            Span<int> picked = rentedPicked is null ? stackalloc int[pick] : rentedPicked.AsSpan(0, pick);
+            SelectInLeftoverOrder(remainders, weights, idRanks, picked, fromFirst: few);
+            if (!few)
+                for (int i = 0; i < n; i++)
+                    if (weights[i] > 0) shares[i]++;
+            foreach (int i in picked) shares[i] += few ? 1 : -1;
+            if (rentedPicked is not null) ArrayPool<int>.Shared.Return(rentedPicked);
         }
-        if (leftover <= positive / 2)
+        if (rentedRemainders is not null) ArrayPool<long>.Shared.Return(rentedRemainders);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="picked"/> with the positions (remainder ≥ 0) that come first in leftover order,
+    /// or last when <paramref name="fromFirst"/> is false. One pass keeps the chosen few sorted, so a
+    /// position that cannot enter costs one comparison.
+    /// </summary>
+    private static void SelectInLeftoverOrder(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<int> picked, bool fromFirst)
+    {
+        int count = 0;
+        for (int i = 0; i < remainders.Length; i++)
         {
-            // Few extra units: pick the best position that many times.
-            for (; leftover > 0; leftover--)
+            if (remainders[i] < 0) continue;
+            if (count == picked.Length)
             {
-                int best = -1;
-                for (int i = 0; i < weights.Length; i++)
-                {
-                    if (remainders[i] < 0) continue;
-                    if (best < 0 || Better(remainders[i].CompareTo(remainders[best]), weights, idRanks, i, best)) best = i;
-                }
-                remainders[best] = -1;
-                shares[best]++;
+                if (Precedes(remainders, weights, idRanks, picked[count - 1], i) == fromFirst) continue;
+                count--; // i displaces the last one kept
             }
+            int k = count++;
+            for (; k > 0 && Precedes(remainders, weights, idRanks, i, picked[k - 1]) == fromFirst; k--) picked[k] = picked[k - 1];
+            picked[k] = i;
         }
-        else
-        {
-            // Many extra units: give one to every positive weight, then take them back from the worst positions.
-            for (int i = 0; i < weights.Length; i++)
-                if (weights[i] > 0) shares[i]++;
-            for (long back = positive - leftover; back > 0; back--)
-            {
-                int worst = -1;
-                for (int i = 0; i < weights.Length; i++)
-                {
-                    if (remainders[i] < 0) continue;
-                    if (worst < 0 || Better(remainders[worst].CompareTo(remainders[i]), weights, idRanks, worst, i)) worst = i;
-                }
-                remainders[worst] = -1;
-                shares[worst]--;
-            }
-        }
-        if (rented is not null) ArrayPool<long>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Leftover order (spec §2): larger remainder, then larger weight, then smaller line id; positions
+    /// equal in all three (never the case for distinct line ids) keep their order.
+    /// </summary>
+    private static bool Precedes(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int a, int b)
+    {
+        if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
+        if (weights[a] != weights[b]) return weights[a] > weights[b];
+        if (idRanks[a] != idRanks[b]) return idRanks[a] < idRanks[b];
+        return a < b;
     }
 
     private static void SplitLarge(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, Int128 total)
@@ -128,6 +142,37 @@ public static class Allocation
             shares[best]++;
         }
         if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// The position still in play (remainder ≥ 0) that ranks first in the leftover order (larger remainder,
+    /// then larger weight, then smaller id), or last when <paramref name="preferLargest"/> is false.
+    /// One flat loop over locals: this runs once per leftover unit, so it is the hot part of a split.
+    /// </summary>
+    private static int FirstRanked(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, bool preferLargest)
+    {
+        int best = -1;
+        long bestRemainder = 0, bestWeight = 0;
+        int bestRank = 0;
+        for (int i = 0; i < remainders.Length; i++)
+        {
+            long remainder = remainders[i];
+            if (remainder < 0) continue;
+            long weight = weights[i];
+            int rank = idRanks[i];
+            if (best >= 0)
+            {
+                bool ahead = remainder != bestRemainder ? remainder > bestRemainder
+                    : weight != bestWeight ? weight > bestWeight
+                    : rank < bestRank;
+                if (ahead != preferLargest) continue;
+            }
+            best = i;
+            bestRemainder = remainder;
+            bestWeight = weight;
+            bestRank = rank;
+        }
+        return best;
     }
 
     /// <summary>Whether position <paramref name="i"/> beats <paramref name="best"/>: larger remainder, then larger weight, then smaller id.</summary>

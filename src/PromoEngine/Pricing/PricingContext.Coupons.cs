@@ -170,6 +170,7 @@ internal sealed partial class PricingContext
         Array.Copy(input, state, _n);
         RunThresholds(layer, state, record: false);
         if (_chosenTotal == 0) JudgeLayer(layer, state);
+        if (layer == _boundLayer) ComputeCouponBounds(layer, state);
         Extend(layer, depth + 1, state, _layerCandStart[layer], 0);
     }
 
@@ -184,9 +185,14 @@ internal sealed partial class PricingContext
         // The last coupon of the last layer ends the pass: its discount is all that changes the total,
         // so the leaf needs no copy and no allocation (the shares sum to the discount).
         bool leaf = lastLayer && used + 1 == _r.Layers[layer].MaxCoupons;
-        long stateTotal = leaf ? Sum(state) : 0;
+        // Past the last layer with thresholds in play, only coupons remain: a choice whose best case
+        // cannot beat the best total found so far is not tried (see PricingContext.Bounds.cs).
+        bool prune = _hasBest && layer >= _boundLayer;
+        long stateTotal = leaf || prune ? Sum(state) : 0;
+        int after = _r.Layers[layer].MaxCoupons - used - 1; // coupons of this layer that may follow
         for (int c = from; c < end; c++)
         {
+            if (prune && stateTotal - BestSavingsStartingWith(c, end, after, layer) > _bestTotal) continue;
             Grow.To(ref _chosen, _chosenTotal + 1);
             if (leaf)
             {

@@ -23,6 +23,7 @@ internal sealed partial class PricingContext
         Grow.To(ref _reachable, _groupTotal);
         int layers = _r.Layers.Length;
         int all = _layerThresholdStart[layers - 1] + _layerThresholdCount[layers - 1]; // thresholds of every layer
+        _boundLayer = 0;
         for (int t = 0; t < all; t++)
         {
             int g = _layerThresholds[t];
@@ -37,6 +38,7 @@ internal sealed partial class PricingContext
             }
             long lowest = p.Repeat is { } repeat ? repeat.Every : p.Tiers[0].AtLeast;
             _reachable[g] = most >= lowest;
+            if (_reachable[g]) _boundLayer = Math.Max(_boundLayer, p.LayerIndex);
         }
     }
 

@@ -106,4 +106,36 @@ public sealed class PricingProperties
         bool stable = order.Select((i, k) => permuted[k] == shares[i]).All(x => x);
         return (shares.Sum() == amount).Label("sum").And(bounded.Label("0 ≤ share ≤ weight")).And(stable.Label("order independent"));
     }
+
+    [Property(MaxTest = 1000)]
+    public Property Allocation_is_the_literal_rule_of_section_2(NonNegativeInt[] rawWeights, NonNegativeInt rawAmount, NonNegativeInt seed)
+    {
+        // Small weights make equal remainders and equal weights common, so every tie rule is exercised.
+        var random = new Random(seed.Get);
+        var weights = rawWeights.Select(w => (long)(w.Get % 9) * (1 + seed.Get % 3)).ToArray();
+        long total = weights.Sum();
+        long amount = total == 0 ? 0 : rawAmount.Get % (total + 1);
+        var ranks = Enumerable.Range(0, weights.Length).OrderBy(_ => random.Next()).ToArray();
+        var shares = new long[weights.Length];
+        Money.Allocation.Split(amount, weights, ranks, shares);
+
+        // §2 as written: floor shares, then one unit each to the largest remainders; ties to the larger
+        // weight, then to the smaller line id.
+        var expected = new long[weights.Length];
+        if (total > 0)
+        {
+            var remainder = new System.Numerics.BigInteger[weights.Length];
+            for (int i = 0; i < weights.Length; i++)
+            {
+                var product = (System.Numerics.BigInteger)amount * weights[i];
+                expected[i] = (long)(product / total);
+                remainder[i] = product % total;
+            }
+            long leftover = amount - expected.Sum();
+            var order = Enumerable.Range(0, weights.Length).Where(i => weights[i] > 0)
+                .OrderByDescending(i => remainder[i]).ThenByDescending(i => weights[i]).ThenBy(i => ranks[i]);
+            foreach (int i in order.Take((int)leftover)) expected[i]++;
+        }
+        return shares.SequenceEqual(expected).Label($"weights [{string.Join(", ", weights)}], amount {amount}, ranks [{string.Join(", ", ranks)}]: got [{string.Join(", ", shares)}], expected [{string.Join(", ", expected)}]");
+    }
 }
