@@ -60,6 +60,8 @@ internal sealed record RepeatStep(long Every, long AmountOff, long? Cap);
 internal sealed class CompiledCoupon
 {
     public required string Id { get; init; }
+    /// <summary>Position in the rule set's coupon list, the coupon's key in the scope index.</summary>
+    public required int Ordinal { get; init; }
     public required int LayerIndex { get; init; }
     public required long MinSpend { get; init; }
     public required long? AmountOff { get; init; }

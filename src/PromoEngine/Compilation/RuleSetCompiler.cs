@@ -37,9 +37,10 @@ internal static class RuleSetCompiler
         var ordered = (rules.Promotions ?? []).OrderByDescending(p => p.Priority ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
         var promotions = ordered.Select((p, rank) => compiler.Promotion(p, rank, layerIndex)).ToArray();
 
-        var coupons = (rules.Coupons ?? []).Select(c => new CompiledCoupon
+        var couponList = (rules.Coupons ?? []).Select((c, ordinal) => new CompiledCoupon
         {
             Id = c.Id!,
+            Ordinal = ordinal,
             LayerIndex = c.Layer is null ? 0 : layerIndex[c.Layer],
             MinSpend = compiler.Minor(c.MinSpend) ?? 0,
             AmountOff = compiler.Minor(c.AmountOff),
@@ -50,7 +51,7 @@ internal static class RuleSetCompiler
             Scope = Scope(c.Scope),
             Conditions = compiler.Conditions(c.Window, c.Channels, c.Stores, c.MinTier),
             Priority = c.Priority ?? 0,
-        }).ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        }).ToArray();
 
         CompiledPoints? points = rules.Points is { } p ? new CompiledPoints
         {
@@ -74,15 +75,18 @@ internal static class RuleSetCompiler
             TierRanks = tierRanks.ToFrozenDictionary(StringComparer.Ordinal),
             Layers = layers,
             MemberPrices = memberPrices,
-            MemberPriceIndex = new ScopeIndex(memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray()),
             Promotions = promotions,
-            PromotionIndex = new ScopeIndex(promotions.Select(p =>
-            {
-                var indexed = IndexScope(p);
-                p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
-                return indexed;
-            }).ToArray()),
-            Coupons = coupons,
+            Index = new ScopeIndex(
+                promotions.Select(p =>
+                {
+                    var indexed = IndexScope(p);
+                    p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
+                    return indexed;
+                }).ToArray(),
+                memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray(),
+                couponList.Select(c => c.Scope).ToArray()),
+            Coupons = couponList.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
+            CouponsByOrdinal = couponList,
             Points = points,
         };
     }
@@ -178,10 +182,12 @@ internal sealed class CompiledRuleSet
     public required FrozenDictionary<string, int> TierRanks { get; init; }
     public required CompiledLayer[] Layers { get; init; }
     public required CompiledMemberPrice[] MemberPrices { get; init; }
-    public required ScopeIndex MemberPriceIndex { get; init; }
     /// <summary>Promotions in order (index = rank).</summary>
     public required CompiledPromotion[] Promotions { get; init; }
-    public required ScopeIndex PromotionIndex { get; init; }
+    /// <summary>The scope index of promotions, member prices and coupons.</summary>
+    public required ScopeIndex Index { get; init; }
     public required FrozenDictionary<string, CompiledCoupon> Coupons { get; init; }
+    /// <summary>Coupons in definition order (index = <see cref="CompiledCoupon.Ordinal"/>).</summary>
+    public required CompiledCoupon[] CouponsByOrdinal { get; init; }
     public required CompiledPoints? Points { get; init; }
 }

@@ -4,47 +4,65 @@ namespace PromoEngine.Compilation;
 
 /// <summary>
 /// Finds the rules whose include lists can match a line, so that pricing cost follows the cart and
-/// not the size of the rule set. Rules without include lists are always candidates.
+/// not the size of the rule set. One index serves promotions, member prices and coupons: a line's sku,
+/// categories, brand and tags are looked up once each, and every entry found lists the rules of all
+/// three kinds (see <see cref="ScopeIndexEntry"/>). Rules without include lists are always candidates.
 /// </summary>
 internal sealed class ScopeIndex
 {
-    private readonly FrozenDictionary<string, int[]> _bySku, _byCategory, _byBrand, _byTag;
+    private readonly FrozenDictionary<string, ScopeIndexEntry> _bySku, _byCategory, _byBrand, _byTag;
 
-    public ScopeIndex(IReadOnlyList<CompiledScope> scopes)
+    /// <summary>Indexes the given scopes; each rule is known by its position in its own list.</summary>
+    public ScopeIndex(IReadOnlyList<CompiledScope> promotions, IReadOnlyList<CompiledScope> memberPrices, IReadOnlyList<CompiledScope> coupons)
     {
-        var bySku = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var byCategory = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var byBrand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var byTag = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var always = new List<int>();
-        for (int i = 0; i < scopes.Count; i++)
+        var maps = new Dictionary<string, List<int>[]>[4];
+        for (int k = 0; k < maps.Length; k++) maps[k] = new Dictionary<string, List<int>[]>(StringComparer.Ordinal);
+        var always = new[] { new List<int>(), new List<int>(), new List<int>() };
+        var kinds = new[] { promotions, memberPrices, coupons };
+        for (int kind = 0; kind < kinds.Length; kind++)
         {
-            if (!scopes[i].HasIncludes) { always.Add(i); continue; }
-            foreach (var (key, value) in scopes[i].IncludeKeys())
+            var scopes = kinds[kind];
+            for (int i = 0; i < scopes.Count; i++)
             {
-                var map = key switch { ScopeKey.Sku => bySku, ScopeKey.Category => byCategory, ScopeKey.Brand => byBrand, _ => byTag };
-                if (!map.TryGetValue(value, out var list)) map[value] = list = [];
-                list.Add(i);
+                if (!scopes[i].HasIncludes) { always[kind].Add(i); continue; }
+                foreach (var (key, value) in scopes[i].IncludeKeys())
+                {
+                    var map = maps[(int)key];
+                    if (!map.TryGetValue(value, out var lists)) map[value] = lists = [[], [], []];
+                    lists[kind].Add(i);
+                }
             }
         }
-        _bySku = Freeze(bySku);
-        _byCategory = Freeze(byCategory);
-        _byBrand = Freeze(byBrand);
-        _byTag = Freeze(byTag);
-        Always = always.ToArray();
+        _bySku = Freeze(maps[(int)ScopeKey.Sku]);
+        _byCategory = Freeze(maps[(int)ScopeKey.Category]);
+        _byBrand = Freeze(maps[(int)ScopeKey.Brand]);
+        _byTag = Freeze(maps[(int)ScopeKey.Tag]);
+        Always = new ScopeIndexEntry(always[0].ToArray(), always[1].ToArray(), always[2].ToArray());
     }
 
     /// <summary>Rules without include lists.</summary>
-    public int[] Always { get; }
+    public ScopeIndexEntry Always { get; }
 
-
-    /// <summary>The rules whose include list of <paramref name="key"/> names <paramref name="value"/> (empty when none).</summary>
-    public int[] Lookup(ScopeKey key, string value)
+    /// <summary>The rules whose include list of <paramref name="key"/> names <paramref name="value"/>; null when none.</summary>
+    public ScopeIndexEntry? Lookup(ScopeKey key, string value)
     {
         var map = key switch { ScopeKey.Sku => _bySku, ScopeKey.Category => _byCategory, ScopeKey.Brand => _byBrand, _ => _byTag };
-        return map.TryGetValue(value, out int[]? rules) ? rules : [];
+        return map.TryGetValue(value, out var entry) ? entry : null;
     }
 
-    private static FrozenDictionary<string, int[]> Freeze(Dictionary<string, List<int>> map) =>
-        map.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    private static FrozenDictionary<string, ScopeIndexEntry> Freeze(Dictionary<string, List<int>[]> map) =>
+        map.ToFrozenDictionary(p => p.Key, p => new ScopeIndexEntry(p.Value[0].ToArray(), p.Value[1].ToArray(), p.Value[2].ToArray()), StringComparer.Ordinal);
+}
+
+/// <summary>The rules of each kind that one index key names (positions in their kind's list).</summary>
+internal sealed class ScopeIndexEntry(int[] promotions, int[] memberPrices, int[] coupons)
+{
+    /// <summary>Promotion ranks.</summary>
+    public int[] Promotions { get; } = promotions;
+
+    /// <summary>Member-price entry positions.</summary>
+    public int[] MemberPrices { get; } = memberPrices;
+
+    /// <summary>Coupon ordinals.</summary>
+    public int[] Coupons { get; } = coupons;
 }

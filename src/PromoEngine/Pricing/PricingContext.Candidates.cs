@@ -25,12 +25,14 @@ internal sealed partial class PricingContext
     {
         _pairCount = 0;
         NextGeneration();
-        var index = _r.PromotionIndex;
+        _lineEntryTotal = 0;
+        Grow.To(ref _lineEntryStart, _n);
+        Grow.To(ref _lineEntryCount, _n);
         for (int i = 0; i < _n; i++)
         {
             NextStamp();
-            int lists = IndexLists(index, i);
-            for (int k = 0; k < lists; k++) AddPairs(_indexLists[k], i);
+            WalkIndex(i);
+            for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++) AddPairs(_lineEntries[k].Promotions, i);
         }
         _pairs.AsSpan(0, _pairCount).Sort();
 
@@ -54,16 +56,17 @@ internal sealed partial class PricingContext
         IndexThresholdGroups();
     }
 
-    private int[][] _indexLists = [];
+    // Each line's entries of the scope index (rules without include lists, then those naming its sku,
+    // categories, brand and tags): looked up once here, read again for member prices and coupons.
+    private ScopeIndexEntry[] _lineEntries = [];
+    private int[] _lineEntryStart = [], _lineEntryCount = [];
+    private int _lineEntryTotal;
 
-    /// <summary>
-    /// Into <see cref="_indexLists"/>: the index's rule lists that can concern line <paramref name="i"/> (rules
-    /// without include lists, then those naming its sku, categories, brand and tags). Returns how many.
-    /// </summary>
-    private int IndexLists(ScopeIndex index, int i)
+    private void WalkIndex(int i)
     {
+        var index = _r.Index;
         var line = _line[i];
-        int count = 0;
+        _lineEntryStart[i] = _lineEntryTotal;
         Add(index.Always);
         Add(index.Lookup(ScopeKey.Sku, line.Sku!));
         if (line.Categories is { } categories)
@@ -71,12 +74,13 @@ internal sealed partial class PricingContext
         if (line.Brand is { } brand) Add(index.Lookup(ScopeKey.Brand, brand));
         if (line.Tags is { } tags)
             for (int t = 0; t < tags.Count; t++) Add(index.Lookup(ScopeKey.Tag, tags[t]));
-        return count;
+        _lineEntryCount[i] = _lineEntryTotal - _lineEntryStart[i];
 
-        void Add(int[] rules)
+        void Add(ScopeIndexEntry? entry)
         {
-            Grow.To(ref _indexLists, count + 1);
-            _indexLists[count++] = rules;
+            if (entry is null) return;
+            Grow.To(ref _lineEntries, _lineEntryTotal + 1);
+            _lineEntries[_lineEntryTotal++] = entry;
         }
     }
 

@@ -12,11 +12,11 @@ internal sealed partial class PricingContext
 {
     private readonly HashSet<string> _codes = new(StringComparer.Ordinal);
     private CouponReason?[] _staticReason = [];
+    private CompiledCoupon?[] _instanceCoupon = [];
     // Candidates (statically valid instances), in coupon order within each layer.
     private CompiledCoupon[] _candCoupon = [];
     private string[] _candCode = [];
     private int[] _candPosition = [];
-    private bool[] _candScope = [];
     private long[] _candApplied = [];
     private int[] _candJudgedCount = [];
     private long[] _candJudgedTotal = [];
@@ -76,7 +76,7 @@ internal sealed partial class PricingContext
         Grow.To(ref _candJudgedCount, count);
         Grow.To(ref _candJudgedTotal, count);
         Grow.To(ref _exclusive, count);
-        Grow.To(ref _candScope, count * _n);
+        Grow.To(ref _instanceCoupon, count);
         _codes.Clear();
         int layers = _r.Layers.Length;
         Grow.To(ref _layerCandStart, layers);
@@ -90,7 +90,8 @@ internal sealed partial class PricingContext
             var instance = coupons![i];
             bool first = _codes.Add(instance.Code!);
             _staticReason[i] = null;
-            if (!_r.Coupons.TryGetValue(instance.CouponId!, out var coupon)) _staticReason[i] = CouponReason.UnknownCoupon;
+            _instanceCoupon[i] = _r.Coupons.TryGetValue(instance.CouponId!, out var coupon) ? coupon : null;
+            if (coupon is null) _staticReason[i] = CouponReason.UnknownCoupon;
             else if (!first) _staticReason[i] = CouponReason.DuplicateCode;
             else if (coupon.Conditions.FirstFailure(_facts) is { } failure) _staticReason[i] = failure;
         }
@@ -100,7 +101,7 @@ internal sealed partial class PricingContext
             for (int i = 0; i < count; i++)
             {
                 if (_staticReason[i] is not null) continue;
-                var coupon = _r.Coupons[coupons![i].CouponId!];
+                var coupon = _instanceCoupon[i]!;
                 if (coupon.LayerIndex != l || coupon.Exclusive) continue;
                 AddCandidate(i, coupon);
             }
@@ -110,14 +111,11 @@ internal sealed partial class PricingContext
         for (int i = 0; i < count; i++)
         {
             if (_staticReason[i] is not null) continue;
-            var coupon = _r.Coupons[coupons![i].CouponId!];
+            var coupon = _instanceCoupon[i]!;
             if (coupon.Exclusive) _exclusive[_exclusiveTotal++] = AddCandidate(i, coupon);
         }
-        for (int c = 0; c < _candTotal; c++)
-        {
-            _candApplied[c] = 0;
-            for (int i = 0; i < _n; i++) _candScope[c * _n + i] = InScope(_candCoupon[c].Scope, i);
-        }
+        Array.Clear(_candApplied, 0, _candTotal);
+        FindCandidateLines();
     }
 
     private int AddCandidate(int position, CompiledCoupon coupon)

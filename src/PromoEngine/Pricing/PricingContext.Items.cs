@@ -194,8 +194,8 @@ internal sealed partial class PricingContext
         CompiledMemberPrice? winner = null;
         if (_memberStampValue == int.MaxValue) { Array.Clear(_memberStamp); _memberStampValue = 0; }
         _memberStampValue++;
-        int lists = IndexLists(_r.MemberPriceIndex, i);
-        for (int k = 0; k < lists; k++) ConsiderMembers(_indexLists[k], i, ref best, ref winner);
+        for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++)
+            ConsiderMembers(_lineEntries[k].MemberPrices, i, ref best, ref winner);
         source = winner?.Source;
         return best;
     }

@@ -178,16 +178,15 @@ internal sealed partial class PricingContext
     private long DiscountIfApplies(int c, int eligibleLines, long eligibleTotal) =>
         eligibleLines == 0 || eligibleTotal < _candCoupon[c].MinSpend ? 0 : CouponDiscount(_candCoupon[c], eligibleTotal);
 
-    /// <summary>The coupon's eligible lines (into <see cref="_eligible"/>): in scope, amount &gt; 0, not promoted when excluded.</summary>
+    /// <summary>The coupon's eligible lines (into <see cref="_eligible"/>): those it may take whose amount is still &gt; 0.</summary>
     private int CouponEligible(int c, long[] amounts, out long total)
     {
-        var coupon = _candCoupon[c];
         int count = 0;
         total = 0;
-        int row = c * _n;
-        for (int i = 0; i < _n; i++)
+        for (int k = _candLineStart[c], end = k + _candLineCount[c]; k < end; k++)
         {
-            if (!_candScope[row + i] || amounts[i] <= 0 || (coupon.ExcludePromoted && _promoted[i])) continue;
+            int i = _candLines[k];
+            if (amounts[i] <= 0) continue;
             _eligible[count++] = i;
             total += amounts[i];
         }
