@@ -64,6 +64,16 @@ internal static class RuleSetCompiler
             EarnPerUnit = p.EarnPerUnit ?? 0m,
         } : null;
 
+        var index = new ScopeIndex(
+            promotions.Select(p =>
+            {
+                var indexed = IndexScope(p);
+                p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
+                return indexed;
+            }).ToArray(),
+            memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray(),
+            couponList.Select(c => c.Scope).ToArray());
+
         return new CompiledRuleSet
         {
             Definition = rules,
@@ -76,15 +86,8 @@ internal static class RuleSetCompiler
             Layers = layers,
             MemberPrices = memberPrices,
             Promotions = promotions,
-            Index = new ScopeIndex(
-                promotions.Select(p =>
-                {
-                    var indexed = IndexScope(p);
-                    p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
-                    return indexed;
-                }).ToArray(),
-                memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray(),
-                couponList.Select(c => c.Scope).ToArray()),
+            PromotionGates = promotions.Select(p => new PromotionGate(p)).ToArray(),
+            Index = index,
             Coupons = couponList.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
             CouponsByOrdinal = couponList,
             Points = points,
@@ -184,6 +187,8 @@ internal sealed class CompiledRuleSet
     public required CompiledMemberPrice[] MemberPrices { get; init; }
     /// <summary>Promotions in order (index = rank).</summary>
     public required CompiledPromotion[] Promotions { get; init; }
+    /// <summary>Activity and scope-check flags of the promotions, by rank.</summary>
+    public required PromotionGate[] PromotionGates { get; init; }
     /// <summary>The scope index of promotions, member prices and coupons.</summary>
     public required ScopeIndex Index { get; init; }
     public required FrozenDictionary<string, CompiledCoupon> Coupons { get; init; }

@@ -11,49 +11,77 @@ namespace PromoEngine.Pricing;
 internal sealed partial class PricingContext
 {
     private readonly int[] _promoStamp;
-    private readonly int[] _activeGen;
-    private readonly bool[] _activeValue;
+    private readonly int[] _activeMark; // generation × 2 + 1 when active
     private int _stamp;
     private int _generation;
 
-    private long[] _pairs = [];
+    private long[] _pairs = [], _pairsInLineOrder = [];
     private int _pairCount;
     private int[] _groupRank = [], _groupStart = [], _groupCount = [];
     private int _groupTotal;
+    private readonly RankSet _touched;
+    private bool _touchedPending;
+    private int _touchedCount;
+    private readonly int[] _rankCount, _rankFill;
+
+    /// <summary>Empties <see cref="_touched"/> into <see cref="_groupRank"/>, ranks ascending; returns how many.</summary>
+    private int DrainTouched()
+    {
+        Grow.To(ref _groupRank, _touchedCount);
+        _touchedPending = false;
+        return _touched.Drain(_groupRank);
+    }
 
     private void CollectCandidates()
     {
-        _pairCount = 0;
         NextGeneration();
         _lineEntryTotal = 0;
         Grow.To(ref _lineEntryStart, _n);
         Grow.To(ref _lineEntryCount, _n);
+
+        // The pairs as found, line by line, and each promotion's count; the active promotions met are
+        // noted in _touched. (Should a pass ever have thrown before draining, the set is emptied first.)
+        if (_touchedPending)
+        {
+            int stale = DrainTouched();
+            for (int t = 0; t < stale; t++) _rankCount[_groupRank[t]] = 0;
+        }
+        _touchedPending = true;
+        _touchedCount = 0;
+        _pairCount = 0;
         for (int i = 0; i < _n; i++)
         {
             NextStamp();
             WalkIndex(i);
             for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++) AddPairs(_lineEntries[k].Promotions, i);
         }
-        _pairs.AsSpan(0, _pairCount).Sort();
 
+        // One group per promotion with pairs, in promotion order (the set gives ranks ascending); then each
+        // pair goes to its promotion's next place. Lines were walked in cart order, so groups are in cart order.
+        int touched = DrainTouched();
+        Grow.To(ref _groupStart, touched);
+        Grow.To(ref _groupCount, touched);
         _groupTotal = 0;
+        for (int t = 0, start = 0; t < touched; t++)
+        {
+            int rank = _groupRank[t];
+            int count = _rankCount[rank];
+            if (count == 0) continue; // active, but no line passed its scope check
+            _rankCount[rank] = 0;
+            int g = _groupTotal++;
+            _groupRank[g] = rank;
+            _groupStart[g] = start;
+            _groupCount[g] = count;
+            _rankFill[rank] = start;
+            start += count;
+        }
+        Grow.To(ref _pairs, _pairCount);
         for (int k = 0; k < _pairCount; k++)
         {
-            int rank = PairRank(k);
-            if (_groupTotal == 0 || _groupRank[_groupTotal - 1] != rank)
-            {
-                Grow.To(ref _groupRank, _groupTotal + 1);
-                Grow.To(ref _groupStart, _groupTotal + 1);
-                Grow.To(ref _groupCount, _groupTotal + 1);
-                _groupRank[_groupTotal] = rank;
-                _groupStart[_groupTotal] = k;
-                _groupCount[_groupTotal] = 0;
-                _groupTotal++;
-            }
-            _groupCount[_groupTotal - 1]++;
+            long pair = _pairsInLineOrder[k];
+            _pairs[_rankFill[PairRankOf(pair)]++] = pair;
         }
         IndexStageGroups();
-        IndexThresholdGroups();
     }
 
     // Each line's entries of the scope index (rules without include lists, then those naming its sku,
@@ -84,7 +112,9 @@ internal sealed partial class PricingContext
         }
     }
 
-    private int PairRank(int k) => (int)(_pairs[k] >> 32);
+    private int PairRank(int k) => PairRankOf(_pairs[k]);
+
+    private static int PairRankOf(long pair) => (int)(pair >> 32);
 
     private int PairLine(int k) => (int)(_pairs[k] & 0xFFFFFFFF);
 
@@ -92,27 +122,33 @@ internal sealed partial class PricingContext
 
     private void AddPairs(int[] ranks, int line)
     {
+        var gates = _r.PromotionGates;
         for (int k = 0; k < ranks.Length; k++)
         {
             int rank = ranks[k];
             if (_promoStamp[rank] == _stamp) continue; // already found for this line
             _promoStamp[rank] = _stamp;
             if (!IsActive(rank)) continue;
-            var promotion = _r.Promotions[rank];
-            if (promotion.CheckScopeAfterIndex && !InScope(promotion.Scope, line)) continue;
-            Grow.To(ref _pairs, _pairCount + 1);
-            _pairs[_pairCount++] = ((long)rank << 32) | (uint)line;
+            if (gates[rank].CheckScopeAfterIndex && !InScope(_r.Promotions[rank].Scope, line)) continue;
+            Grow.To(ref _pairsInLineOrder, _pairCount + 1);
+            _pairsInLineOrder[_pairCount++] = ((long)rank << 32) | (uint)line;
+            _rankCount[rank]++;
         }
     }
 
+    /// <summary>Whether promotion <paramref name="rank"/> is active for the cart, worked out once per cart.</summary>
     private bool IsActive(int rank)
     {
-        if (_activeGen[rank] != _generation)
+        int mark = _activeMark[rank];
+        if (mark >> 1 == _generation) return (mark & 1) != 0;
+        bool active = _r.PromotionGates[rank].IsActive(_facts);
+        _activeMark[rank] = (_generation << 1) | (active ? 1 : 0);
+        if (active)
         {
-            _activeGen[rank] = _generation;
-            _activeValue[rank] = _r.Promotions[rank].Conditions.IsActive(_facts);
+            _touched.Add(rank); // once per promotion and cart: here, not for every pair
+            _touchedCount++;
         }
-        return _activeValue[rank];
+        return active;
     }
 
     private void NextStamp()
@@ -127,9 +163,9 @@ internal sealed partial class PricingContext
 
     private void NextGeneration()
     {
-        if (_generation == int.MaxValue)
+        if (_generation == int.MaxValue >> 1)
         {
-            Array.Clear(_activeGen);
+            Array.Clear(_activeMark);
             _generation = 0;
         }
         _generation++;
@@ -143,37 +179,40 @@ internal sealed partial class PricingContext
     private int[] _itemGroups = [], _multibuyGroups = [];
     private int _itemGroupCount, _multibuyGroupCount;
 
+    /// <summary>Sorts the groups into the item stage, the multibuy stage and each layer's thresholds, keeping promotion order.</summary>
     private void IndexStageGroups()
     {
         Grow.To(ref _itemGroups, _groupTotal);
         Grow.To(ref _multibuyGroups, _groupTotal);
-        _itemGroupCount = _multibuyGroupCount = 0;
-        for (int g = 0; g < _groupTotal; g++)
-        {
-            switch (GroupPromotion(g).Kind)
-            {
-                case PromotionKind.SpecialPrice or PromotionKind.ItemDiscount: _itemGroups[_itemGroupCount++] = g; break;
-                case PromotionKind.NthItem or PromotionKind.BuyXGetY or PromotionKind.Bundle: _multibuyGroups[_multibuyGroupCount++] = g; break;
-            }
-        }
-    }
-
-    private void IndexThresholdGroups()
-    {
+        Grow.To(ref _layerThresholds, _groupTotal);
         int layers = _r.Layers.Length;
         Grow.To(ref _layerThresholdStart, layers);
         Grow.To(ref _layerThresholdCount, layers);
-        Grow.To(ref _layerThresholds, _groupTotal);
-        int written = 0;
-        for (int layer = 0; layer < layers; layer++)
+        Array.Clear(_layerThresholdCount, 0, layers);
+        var gates = _r.PromotionGates;
+        _itemGroupCount = _multibuyGroupCount = 0;
+        for (int g = 0; g < _groupTotal; g++)
         {
-            _layerThresholdStart[layer] = written;
-            for (int g = 0; g < _groupTotal; g++)
+            ref readonly var gate = ref gates[_groupRank[g]];
+            switch (gate.Kind)
             {
-                var p = GroupPromotion(g);
-                if (p.Kind == PromotionKind.Threshold && p.LayerIndex == layer) _layerThresholds[written++] = g;
+                case PromotionKind.SpecialPrice or PromotionKind.ItemDiscount: _itemGroups[_itemGroupCount++] = g; break;
+                case PromotionKind.NthItem or PromotionKind.BuyXGetY or PromotionKind.Bundle: _multibuyGroups[_multibuyGroupCount++] = g; break;
+                case PromotionKind.Threshold: _layerThresholdCount[gate.LayerIndex]++; break;
             }
-            _layerThresholdCount[layer] = written - _layerThresholdStart[layer];
+        }
+        for (int layer = 0, start = 0; layer < layers; layer++)
+        {
+            _layerThresholdStart[layer] = start;
+            start += _layerThresholdCount[layer];
+            _layerThresholdCount[layer] = 0;
+        }
+        for (int g = 0; g < _groupTotal; g++)
+        {
+            ref readonly var gate = ref gates[_groupRank[g]];
+            if (gate.Kind != PromotionKind.Threshold) continue;
+            int layer = gate.LayerIndex;
+            _layerThresholds[_layerThresholdStart[layer] + _layerThresholdCount[layer]++] = g;
         }
     }
 }

@@ -46,8 +46,10 @@ internal sealed partial class PricingContext
     {
         _r = rules;
         _promoStamp = new int[rules.Promotions.Length];
-        _activeGen = new int[rules.Promotions.Length];
-        _activeValue = new bool[rules.Promotions.Length];
+        _touched = new RankSet(rules.Promotions.Length);
+        _rankCount = new int[rules.Promotions.Length];
+        _rankFill = new int[rules.Promotions.Length];
+        _activeMark = new int[rules.Promotions.Length];
         _memberStamp = new int[rules.MemberPrices.Length];
     }
 
