@@ -87,6 +87,13 @@ internal static class RuleSetCompiler
             MemberPrices = memberPrices,
             Promotions = promotions,
             PromotionGates = promotions.Select(p => new PromotionGate(p)).ToArray(),
+            CheckScopeAfterIndex = promotions.Select(p => p.CheckScopeAfterIndex).ToArray(),
+            PromotionStages = promotions.Select(p => p.Kind switch
+            {
+                PromotionKind.SpecialPrice or PromotionKind.ItemDiscount => PassStage.Item,
+                PromotionKind.Threshold => PassStage.FirstLayer + p.LayerIndex,
+                _ => PassStage.Multibuy,
+            }).ToArray(),
             Index = index,
             Coupons = couponList.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
             CouponsByOrdinal = couponList,
@@ -187,8 +194,12 @@ internal sealed class CompiledRuleSet
     public required CompiledMemberPrice[] MemberPrices { get; init; }
     /// <summary>Promotions in order (index = rank).</summary>
     public required CompiledPromotion[] Promotions { get; init; }
-    /// <summary>Activity and scope-check flags of the promotions, by rank.</summary>
+    /// <summary>Activity of the promotions, by rank.</summary>
     public required PromotionGate[] PromotionGates { get; init; }
+    /// <summary>Whether an index match must be confirmed against the promotion's own scope (excludes, bundles), by rank.</summary>
+    public required bool[] CheckScopeAfterIndex { get; init; }
+    /// <summary>The stage of each promotion by rank (see <see cref="PassStage"/>): small, so the per-cart sort into stages stays in cache.</summary>
+    public required int[] PromotionStages { get; init; }
     /// <summary>The scope index of promotions, member prices and coupons.</summary>
     public required ScopeIndex Index { get; init; }
     public required FrozenDictionary<string, CompiledCoupon> Coupons { get; init; }

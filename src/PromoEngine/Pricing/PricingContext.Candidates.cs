@@ -84,6 +84,7 @@ internal sealed partial class PricingContext
         IndexStageGroups();
     }
 
+
     // Each line's entries of the scope index (rules without include lists, then those naming its sku,
     // categories, brand and tags): looked up once here, read again for member prices and coupons.
     private ScopeIndexEntry[] _lineEntries = [];
@@ -122,18 +123,27 @@ internal sealed partial class PricingContext
 
     private void AddPairs(int[] ranks, int line)
     {
-        var gates = _r.PromotionGates;
-        for (int k = 0; k < ranks.Length; k++)
+        // The hottest loop of collecting: the arrays are held in locals (the fields would be reloaded
+        // after every store), and room for every rank of the list is made once.
+        var checkScope = _r.CheckScopeAfterIndex;
+        var seen = _promoStamp;
+        var activeMark = _activeMark;
+        var rankCount = _rankCount;
+        int stamp = _stamp, activeWhen = _generation << 1;
+        Grow.To(ref _pairsInLineOrder, _pairCount + ranks.Length);
+        var pairs = _pairsInLineOrder;
+        int count = _pairCount;
+        foreach (int rank in ranks)
         {
-            int rank = ranks[k];
-            if (_promoStamp[rank] == _stamp) continue; // already found for this line
-            _promoStamp[rank] = _stamp;
-            if (!IsActive(rank)) continue;
-            if (gates[rank].CheckScopeAfterIndex && !InScope(_r.Promotions[rank].Scope, line)) continue;
-            Grow.To(ref _pairsInLineOrder, _pairCount + 1);
-            _pairsInLineOrder[_pairCount++] = ((long)rank << 32) | (uint)line;
-            _rankCount[rank]++;
+            if (seen[rank] == stamp) continue; // already found for this line
+            seen[rank] = stamp;
+            int mark = activeMark[rank];
+            if (mark != (activeWhen | 1) && (mark == activeWhen || !IsActive(rank))) continue;
+            if (checkScope[rank] && !InScope(_r.Promotions[rank].Scope, line)) continue;
+            pairs[count++] = ((long)rank << 32) | (uint)line;
+            rankCount[rank]++;
         }
+        _pairCount = count;
     }
 
     /// <summary>Whether promotion <paramref name="rank"/> is active for the cart, worked out once per cart.</summary>
@@ -189,17 +199,14 @@ internal sealed partial class PricingContext
         Grow.To(ref _layerThresholdStart, layers);
         Grow.To(ref _layerThresholdCount, layers);
         Array.Clear(_layerThresholdCount, 0, layers);
-        var gates = _r.PromotionGates;
+        var stages = _r.PromotionStages;
         _itemGroupCount = _multibuyGroupCount = 0;
         for (int g = 0; g < _groupTotal; g++)
         {
-            ref readonly var gate = ref gates[_groupRank[g]];
-            switch (gate.Kind)
-            {
-                case PromotionKind.SpecialPrice or PromotionKind.ItemDiscount: _itemGroups[_itemGroupCount++] = g; break;
-                case PromotionKind.NthItem or PromotionKind.BuyXGetY or PromotionKind.Bundle: _multibuyGroups[_multibuyGroupCount++] = g; break;
-                case PromotionKind.Threshold: _layerThresholdCount[gate.LayerIndex]++; break;
-            }
+            int stage = stages[_groupRank[g]];
+            if (stage == PassStage.Item) _itemGroups[_itemGroupCount++] = g;
+            else if (stage == PassStage.Multibuy) _multibuyGroups[_multibuyGroupCount++] = g;
+            else _layerThresholdCount[stage - PassStage.FirstLayer]++;
         }
         for (int layer = 0, start = 0; layer < layers; layer++)
         {
@@ -209,10 +216,8 @@ internal sealed partial class PricingContext
         }
         for (int g = 0; g < _groupTotal; g++)
         {
-            ref readonly var gate = ref gates[_groupRank[g]];
-            if (gate.Kind != PromotionKind.Threshold) continue;
-            int layer = gate.LayerIndex;
-            _layerThresholds[_layerThresholdStart[layer] + _layerThresholdCount[layer]++] = g;
+            int layer = stages[_groupRank[g]] - PassStage.FirstLayer;
+            if (layer >= 0) _layerThresholds[_layerThresholdStart[layer] + _layerThresholdCount[layer]++] = g;
         }
     }
 }

@@ -73,6 +73,7 @@ internal sealed partial class PricingContext
             }
         }
 
+        _itemWinCount = 0;
         for (int i = 0; i < _n; i++) RecordItemAdjustments(i);
         RecordItemApplied();
     }
@@ -148,7 +149,14 @@ internal sealed partial class PricingContext
                 if (_runWinner[r] > last && _runWinner[r] < next) next = _runWinner[r];
             if (next == int.MaxValue) break;
             long total = PromotionTotalOnLine(i, next);
-            if (total > 0) AddAdjustment(i, _r.Promotions[next].Id, PricingStage.Item, total);
+            if (total > 0)
+            {
+                AddAdjustment(i, _r.Promotions[next].Id, PricingStage.Item, total);
+                Grow.To(ref _itemWins, _itemWinCount + 1);
+                Grow.To(ref _itemWinTotals, _itemWinCount + 1);
+                _itemWins[_itemWinCount] = ((long)next << 32) | (uint)i;
+                _itemWinTotals[_itemWinCount++] = total;
+            }
             amount -= total;
             last = next;
         }
@@ -165,23 +173,28 @@ internal sealed partial class PricingContext
         return total;
     }
 
+    // What each item promotion took from each line, as (rank, line) keys: noted while recording the
+    // adjustments, so the applied list needs no second walk over every (promotion, line) pair.
+    private long[] _itemWins = [];
+    private long[] _itemWinTotals = [];
+    private int _itemWinCount;
+
+    /// <summary>One applied entry per item promotion that took anything, in promotion order, its lines in cart order.</summary>
     private void RecordItemApplied()
     {
-        for (int x = 0; x < _itemGroupCount; x++)
+        // Keys were noted line by line; sorting by (rank, line) puts each promotion's lines together in cart order.
+        Array.Sort(_itemWins, _itemWinTotals, 0, _itemWinCount);
+        for (int k = 0; k < _itemWinCount;)
         {
-            int g = _itemGroups[x];
-            var p = GroupPromotion(g);
-            int start = _groupStart[g], end = start + _groupCount[g];
+            int rank = (int)(_itemWins[k] >> 32);
             long total = 0;
             int lines = 0;
-            for (int k = start; k < end; k++)
+            for (; k < _itemWinCount && (int)(_itemWins[k] >> 32) == rank; k++)
             {
-                long onLine = PromotionTotalOnLine(PairLine(k), _groupRank[g]);
-                if (onLine == 0) continue;
-                total += onLine;
-                _eligible[lines++] = PairLine(k);
+                total += _itemWinTotals[k];
+                _eligible[lines++] = (int)(_itemWins[k] & 0xFFFFFFFF);
             }
-            if (total > 0) _output!.AddApplied(p.Id, PricingStage.Item, null, total, _eligible.AsSpan(0, lines));
+            _output!.AddApplied(_r.Promotions[rank].Id, PricingStage.Item, null, total, _eligible.AsSpan(0, lines));
         }
     }
 
