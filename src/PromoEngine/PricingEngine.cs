@@ -18,6 +18,10 @@ public sealed class PricingEngine
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private readonly CompiledRuleSet _rules;
     private readonly ObjectPool<PricingContext> _contexts;
+    // Result buffers for the overloads that return records or JSON: a buffer only grows, so a fresh one
+    // per call paid for its growth every time.
+    private readonly ObjectPool<PricingResultBuffer> _buffers =
+        new DefaultObjectPool<PricingResultBuffer>(new DefaultPooledObjectPolicy<PricingResultBuffer>(), Environment.ProcessorCount * 2);
 
     private PricingEngine(CompiledRuleSet rules)
     {
@@ -68,7 +72,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = Parse(cartJson, errors, CartReader.Read);
+        var cart = FastCartReader.TryRead(cartJson) ?? Parse(cartJson, errors, CartReader.Read);
         errors.ThrowIfAny();
         return cart!;
     }
@@ -77,9 +81,16 @@ public sealed class PricingEngine
     /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
     public PricingResult Price(CartDefinition cart)
     {
-        var buffer = new PricingResultBuffer();
-        Price(cart, buffer);
-        return buffer.ToResult();
+        var buffer = _buffers.Get();
+        try
+        {
+            Price(cart, buffer);
+            return buffer.ToResult();
+        }
+        finally
+        {
+            _buffers.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -100,11 +111,18 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = Parse(cartJson, errors, CartReader.Read);
+        var cart = FastCartReader.TryRead(cartJson) ?? Parse(cartJson, errors, CartReader.Read);
         errors.ThrowIfAny(onlyIf: cart is null);
-        var buffer = new PricingResultBuffer();
-        Run(cart!, buffer, errors);
-        return ResultJson.Write(buffer.ToResult(), indented);
+        var buffer = _buffers.Get();
+        try
+        {
+            Run(cart!, buffer, errors);
+            return ResultJson.Write(buffer.ToResult(), indented);
+        }
+        finally
+        {
+            _buffers.Return(buffer);
+        }
     }
 
     private void Run(CartDefinition cart, PricingResultBuffer result, ErrorSink? readErrors)

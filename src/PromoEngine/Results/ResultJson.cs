@@ -9,13 +9,16 @@ namespace PromoEngine.Results;
 /// <summary>Writes a <see cref="PricingResult"/> as the JSON of spec §6 (money in major units, fixed digits).</summary>
 public static class ResultJson
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+    // The writer's structure checks are skipped: this one method writes a fixed shape, and the tests
+    // parse what it writes.
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true, SkipValidation = true };
 
     /// <summary>The result as a JSON string; one line unless <paramref name="indented"/>.</summary>
     public static string Write(PricingResult result, bool indented = false)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // About 600 bytes a line: sized up front, the buffer is not copied while it grows.
+        var buffer = new ArrayBufferWriter<byte>(1024 + 700 * result.Lines.Count);
         Write(result, buffer, indented);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
@@ -26,90 +29,90 @@ public static class ResultJson
         using var w = new Utf8JsonWriter(output, indented ? Indented : Compact);
         int d = result.MinorDigits;
         w.WriteStartObject();
-        w.WriteStartObject("ruleSet");
-        w.WriteString("id", result.RuleSet.Id);
-        w.WriteString("version", result.RuleSet.Version);
+        w.WriteStartObject(Names.RuleSet);
+        w.WriteString(Names.Id, result.RuleSet.Id);
+        w.WriteString(Names.Version, result.RuleSet.Version);
         w.WriteEndObject();
-        w.WriteString("currency", result.Currency);
-        Money(w, "subtotal", result.Subtotal, d);
-        Money(w, "discount", result.Discount, d);
-        Money(w, "total", result.Total, d);
-        w.WriteStartObject("points");
-        w.WriteNumber("used", result.Points.Used);
-        Money(w, "value", result.Points.Value, d);
-        w.WriteNumber("earned", result.Points.Earned);
+        w.WriteString(Names.Currency, result.Currency);
+        Money(w, Names.Subtotal, result.Subtotal, d);
+        Money(w, Names.Discount, result.Discount, d);
+        Money(w, Names.Total, result.Total, d);
+        w.WriteStartObject(Names.Points);
+        w.WriteNumber(Names.Used, result.Points.Used);
+        Money(w, Names.Value, result.Points.Value, d);
+        w.WriteNumber(Names.Earned, result.Points.Earned);
         w.WriteEndObject();
-        Money(w, "payable", result.Payable, d);
+        Money(w, Names.Payable, result.Payable, d);
 
-        w.WriteStartArray("lines");
+        w.WriteStartArray(Names.Lines);
         foreach (var line in result.Lines)
         {
             w.WriteStartObject();
-            w.WriteString("id", line.Id);
-            w.WriteString("sku", line.Sku);
-            w.WriteNumber("quantity", line.Quantity);
-            Money(w, "listAmount", line.ListAmount, d);
-            w.WriteStartArray("adjustments");
+            w.WriteString(Names.Id, line.Id);
+            w.WriteString(Names.Sku, line.Sku);
+            w.WriteNumber(Names.Quantity, line.Quantity);
+            Money(w, Names.ListAmount, line.ListAmount, d);
+            w.WriteStartArray(Names.Adjustments);
             foreach (var a in line.Adjustments)
             {
                 w.WriteStartObject();
-                w.WriteString("source", a.Source);
-                w.WriteString("stage", StageName(a.Stage));
-                Money(w, "amount", a.Amount, d);
+                w.WriteString(Names.Source, a.Source);
+                w.WriteString(Names.Stage, EncodedStage(a.Stage));
+                Money(w, Names.Amount, a.Amount, d);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            Money(w, "amount", line.Amount, d);
-            w.WriteNumber("pointsUsed", line.PointsUsed);
-            Money(w, "pointsValue", line.PointsValue, d);
-            Money(w, "payable", line.Payable, d);
+            Money(w, Names.Amount, line.Amount, d);
+            w.WriteNumber(Names.PointsUsed, line.PointsUsed);
+            Money(w, Names.PointsValue, line.PointsValue, d);
+            Money(w, Names.Payable, line.Payable, d);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
-        w.WriteStartArray("applied");
+        w.WriteStartArray(Names.Applied);
         foreach (var a in result.Applied)
         {
             w.WriteStartObject();
-            w.WriteString("id", a.Id);
-            w.WriteString("stage", StageName(a.Stage));
-            if (a.Layer is not null) w.WriteString("layer", a.Layer);
-            Money(w, "amount", a.Amount, d);
-            w.WriteStartArray("lines");
+            w.WriteString(Names.Id, a.Id);
+            w.WriteString(Names.Stage, EncodedStage(a.Stage));
+            if (a.Layer is not null) w.WriteString(Names.Layer, a.Layer);
+            Money(w, Names.Amount, a.Amount, d);
+            w.WriteStartArray(Names.Lines);
             foreach (string line in a.Lines) w.WriteStringValue(line);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
-        w.WriteStartArray("coupons");
+        w.WriteStartArray(Names.Coupons);
         foreach (var c in result.Coupons)
         {
             w.WriteStartObject();
-            w.WriteString("code", c.Code);
-            w.WriteString("couponId", c.CouponId);
-            w.WriteString("status", c.Applied ? "applied" : "rejected");
-            if (c.Applied) Money(w, "amount", c.Amount, d);
-            else w.WriteString("reason", ReasonName(c.Reason!.Value));
+            w.WriteString(Names.Code, c.Code);
+            w.WriteString(Names.CouponId, c.CouponId);
+            w.WriteString(Names.Status, c.Applied ? Names.AppliedValue : Names.RejectedValue);
+            if (c.Applied) Money(w, Names.Amount, c.Amount, d);
+            else w.WriteString(Names.Reason, EncodedReasons[(int)c.Reason!.Value]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
-        w.WriteStartArray("gifts");
+        w.WriteStartArray(Names.Gifts);
         foreach (var g in result.Gifts) Gift(w, g, withPromotion: true);
         w.WriteEndArray();
 
-        w.WriteStartArray("hints");
+        w.WriteStartArray(Names.Hints);
         foreach (var h in result.Hints)
         {
             w.WriteStartObject();
-            w.WriteString("source", h.Source);
-            if (h.ShortfallIsQuantity) w.WriteNumber("shortfall", h.Shortfall);
-            else Money(w, "shortfall", h.Shortfall, d);
-            if (h.Saving is { } saving) Money(w, "saving", saving, d);
+            w.WriteString(Names.Source, h.Source);
+            if (h.ShortfallIsQuantity) w.WriteNumber(Names.Shortfall, h.Shortfall);
+            else Money(w, Names.Shortfall, h.Shortfall, d);
+            if (h.Saving is { } saving) Money(w, Names.Saving, saving, d);
             if (h.Gift is { } gift)
             {
-                w.WritePropertyName("gift");
+                w.WritePropertyName(Names.Gift);
                 Gift(w, gift, withPromotion: false);
             }
             w.WriteEndObject();
@@ -144,12 +147,94 @@ public static class ResultJson
     private static void Gift(Utf8JsonWriter w, GiftResult g, bool withPromotion)
     {
         w.WriteStartObject();
-        if (withPromotion) w.WriteString("promotionId", g.PromotionId);
-        w.WriteString("sku", g.Sku);
-        w.WriteNumber("quantity", g.Quantity);
+        if (withPromotion) w.WriteString(Names.PromotionId, g.PromotionId);
+        w.WriteString(Names.Sku, g.Sku);
+        w.WriteNumber(Names.Quantity, g.Quantity);
         w.WriteEndObject();
     }
 
-    private static void Money(Utf8JsonWriter w, string name, long minor, int digits) =>
-        w.WriteNumber(name, MinorUnits.ToMajor(minor, digits));
+    /// <summary>
+    /// Writes minor units as a major-unit number with exactly <paramref name="digits"/> decimals ("268.00"):
+    /// the digits are laid out directly, the text a decimal with that scale prints, without the cost of
+    /// formatting a decimal.
+    /// </summary>
+    private static void Money(Utf8JsonWriter w, JsonEncodedText name, long minor, int digits)
+    {
+        Span<byte> text = stackalloc byte[48];
+        int at = text.Length;
+        bool negative = minor < 0;
+        ulong magnitude = negative ? (ulong)(-(minor + 1)) + 1UL : (ulong)minor;
+        for (int k = 0; k < digits; k++)
+        {
+            text[--at] = (byte)('0' + (int)(magnitude % 10));
+            magnitude /= 10;
+        }
+        if (digits > 0) text[--at] = (byte)'.';
+        do
+        {
+            text[--at] = (byte)('0' + (int)(magnitude % 10));
+            magnitude /= 10;
+        }
+        while (magnitude != 0);
+        if (negative) text[--at] = (byte)'-';
+        w.WritePropertyName(name);
+        w.WriteRawValue(text[at..], skipInputValidation: true);
+    }
+
+    private static JsonEncodedText EncodedStage(PricingStage stage) => stage switch
+    {
+        PricingStage.Item => Names.Item,
+        PricingStage.Multibuy => Names.Multibuy,
+        PricingStage.Threshold => Names.Threshold,
+        _ => Names.Coupon,
+    };
+
+    private static readonly JsonEncodedText[] EncodedReasons =
+        Enum.GetValues<CouponReason>().Select(r => JsonEncodedText.Encode(ReasonName(r))).ToArray();
+
+    /// <summary>Property names and fixed values, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText RuleSet = JsonEncodedText.Encode("ruleSet");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText Currency = JsonEncodedText.Encode("currency");
+        public static readonly JsonEncodedText Subtotal = JsonEncodedText.Encode("subtotal");
+        public static readonly JsonEncodedText Discount = JsonEncodedText.Encode("discount");
+        public static readonly JsonEncodedText Total = JsonEncodedText.Encode("total");
+        public static readonly JsonEncodedText Points = JsonEncodedText.Encode("points");
+        public static readonly JsonEncodedText Used = JsonEncodedText.Encode("used");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Earned = JsonEncodedText.Encode("earned");
+        public static readonly JsonEncodedText Payable = JsonEncodedText.Encode("payable");
+        public static readonly JsonEncodedText Lines = JsonEncodedText.Encode("lines");
+        public static readonly JsonEncodedText Sku = JsonEncodedText.Encode("sku");
+        public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
+        public static readonly JsonEncodedText ListAmount = JsonEncodedText.Encode("listAmount");
+        public static readonly JsonEncodedText Adjustments = JsonEncodedText.Encode("adjustments");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Stage = JsonEncodedText.Encode("stage");
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText PointsUsed = JsonEncodedText.Encode("pointsUsed");
+        public static readonly JsonEncodedText PointsValue = JsonEncodedText.Encode("pointsValue");
+        public static readonly JsonEncodedText Applied = JsonEncodedText.Encode("applied");
+        public static readonly JsonEncodedText Layer = JsonEncodedText.Encode("layer");
+        public static readonly JsonEncodedText Coupons = JsonEncodedText.Encode("coupons");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText CouponId = JsonEncodedText.Encode("couponId");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Gifts = JsonEncodedText.Encode("gifts");
+        public static readonly JsonEncodedText Hints = JsonEncodedText.Encode("hints");
+        public static readonly JsonEncodedText Shortfall = JsonEncodedText.Encode("shortfall");
+        public static readonly JsonEncodedText Saving = JsonEncodedText.Encode("saving");
+        public static readonly JsonEncodedText Gift = JsonEncodedText.Encode("gift");
+        public static readonly JsonEncodedText PromotionId = JsonEncodedText.Encode("promotionId");
+        public static readonly JsonEncodedText AppliedValue = JsonEncodedText.Encode("applied");
+        public static readonly JsonEncodedText RejectedValue = JsonEncodedText.Encode("rejected");
+        public static readonly JsonEncodedText Item = JsonEncodedText.Encode("item");
+        public static readonly JsonEncodedText Multibuy = JsonEncodedText.Encode("multibuy");
+        public static readonly JsonEncodedText Threshold = JsonEncodedText.Encode("threshold");
+        public static readonly JsonEncodedText Coupon = JsonEncodedText.Encode("coupon");
+    }
 }

@@ -46,7 +46,7 @@ public sealed class RobustnessProperties
     }
 
     /// <summary>Replaces, removes or adds one value somewhere in the document.</summary>
-    private static void Mutate(JsonNode root, Random random)
+    internal static void Mutate(JsonNode root, Random random)
     {
         var nodes = new List<JsonNode>();
         Collect(root, nodes);
