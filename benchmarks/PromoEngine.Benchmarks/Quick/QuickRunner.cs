@@ -69,6 +69,12 @@ public static class QuickRunner
             Row("W1-a", "  variant: no coupons", Measure.Run(() => PricingCall.Price(w1, noCoupons)), "cart", "");
             Row("W1-b", "  variant: guest, no coupons, no points", Measure.Run(() => PricingCall.Price(w1, bare)), "cart", "");
             Row("W1-c", "  variant: PriceJson (cart JSON in, result JSON out)", Measure.Run(() => w1.PriceJson(cartJson).Length), "cart", "");
+            // The floor under W1: the same cart against W1's rule set without promotions or member prices.
+            // Reading the cart and writing 20 result lines, plus the coupon choice and points, cost this
+            // much before any promotion touches a line.
+            var empty = W.W1EmptyEngine;
+            Row("W1-e", "  floor: W1 cart, no promotions or member prices (coupons, points)", Measure.Run(() => PricingCall.Price(empty, cart)), "cart", "");
+            Row("W1-f", "  floor: same rules, guest, no coupons, no points", Measure.Run(() => PricingCall.Price(empty, bare)), "cart", "");
         }
         if (Wants("W2"))
         {

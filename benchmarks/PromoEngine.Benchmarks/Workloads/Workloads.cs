@@ -29,6 +29,9 @@ public static class Workloads
     public static readonly string[] W1Coupons = ["c-store-199-20", "c-plat-299-30", "c-plat-99-10"];
     public static CartDefinition W1Cart => Once("w1.cart", () => CartGenerator.Generate(Catalog, 101, 20, 0.9, W1Coupons, usePoints: PointsRequest.Of(5_000)));
 
+    // W1's rule set without promotions or member prices: the floor under W1 (coupons and points remain).
+    public static PricingEngine W1EmptyEngine => Once("w1.empty.engine", () => PricingEngine.Compile(W1Rules with { Promotions = [], MemberPrices = [] }));
+
     // W2: a 200-line cart against 10,000 promotions.
     public static RuleSetDefinition W2Rules => Once("w2.rules", () => RuleSetGenerator.Generate(Catalog, new RuleSetOptions { Id = "w2", Promotions = 10_000, Seed = 2 }));
     public static PricingEngine W2Engine => Once("w2.engine", () => PricingEngine.Compile(W2Rules));

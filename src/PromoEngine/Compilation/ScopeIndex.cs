@@ -15,8 +15,8 @@ internal sealed class ScopeIndex
     /// <summary>Indexes the given scopes; each rule is known by its position in its own list.</summary>
     public ScopeIndex(IReadOnlyList<CompiledScope> promotions, IReadOnlyList<CompiledScope> memberPrices, IReadOnlyList<CompiledScope> coupons)
     {
-        var maps = new Dictionary<string, List<int>[]>[4];
-        for (int k = 0; k < maps.Length; k++) maps[k] = new Dictionary<string, List<int>[]>(StringComparer.Ordinal);
+        var maps = new Dictionary<string, List<int>?[]>[4];
+        for (int k = 0; k < maps.Length; k++) maps[k] = new Dictionary<string, List<int>?[]>(StringComparer.Ordinal);
         var always = new[] { new List<int>(), new List<int>(), new List<int>() };
         var kinds = new[] { promotions, memberPrices, coupons };
         for (int kind = 0; kind < kinds.Length; kind++)
@@ -28,8 +28,8 @@ internal sealed class ScopeIndex
                 foreach (var (key, value) in scopes[i].IncludeKeys())
                 {
                     var map = maps[(int)key];
-                    if (!map.TryGetValue(value, out var lists)) map[value] = lists = [[], [], []];
-                    lists[kind].Add(i);
+                    if (!map.TryGetValue(value, out var lists)) map[value] = lists = new List<int>?[3]; // most keys name one kind
+                    (lists[kind] ??= []).Add(i);
                 }
             }
         }
@@ -50,8 +50,10 @@ internal sealed class ScopeIndex
         return map.TryGetValue(value, out var entry) ? entry : null;
     }
 
-    private static FrozenDictionary<string, ScopeIndexEntry> Freeze(Dictionary<string, List<int>[]> map) =>
-        map.ToFrozenDictionary(p => p.Key, p => new ScopeIndexEntry(p.Value[0].ToArray(), p.Value[1].ToArray(), p.Value[2].ToArray()), StringComparer.Ordinal);
+    private static FrozenDictionary<string, ScopeIndexEntry> Freeze(Dictionary<string, List<int>?[]> map) =>
+        map.ToFrozenDictionary(p => p.Key, p => new ScopeIndexEntry(Array(p.Value[0]), Array(p.Value[1]), Array(p.Value[2])), StringComparer.Ordinal);
+
+    private static int[] Array(List<int>? list) => list is null ? [] : list.ToArray();
 }
 
 /// <summary>The rules of each kind that one index key names (positions in their kind's list).</summary>
