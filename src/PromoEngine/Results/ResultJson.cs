@@ -24,6 +24,7 @@ public static class ResultJson
     }
 
     /// <summary>Writes the result as UTF-8 JSON to <paramref name="output"/>.</summary>
+    // Indexed loops: foreach over an IReadOnlyList boxes an enumerator for every list of every line.
     public static void Write(PricingResult result, IBufferWriter<byte> output, bool indented = false)
     {
         using var w = new Utf8JsonWriter(output, indented ? Indented : Compact);
@@ -45,16 +46,18 @@ public static class ResultJson
         Money(w, Names.Payable, result.Payable, d);
 
         w.WriteStartArray(Names.Lines);
-        foreach (var line in result.Lines)
+        for (int li = 0; li < result.Lines.Count; li++)
         {
+            var line = result.Lines[li];
             w.WriteStartObject();
             w.WriteString(Names.Id, line.Id);
             w.WriteString(Names.Sku, line.Sku);
             w.WriteNumber(Names.Quantity, line.Quantity);
             Money(w, Names.ListAmount, line.ListAmount, d);
             w.WriteStartArray(Names.Adjustments);
-            foreach (var a in line.Adjustments)
+            for (int ai = 0; ai < line.Adjustments.Count; ai++)
             {
+                var a = line.Adjustments[ai];
                 w.WriteStartObject();
                 w.WriteString(Names.Source, a.Source);
                 w.WriteString(Names.Stage, EncodedStage(a.Stage));
@@ -71,23 +74,25 @@ public static class ResultJson
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Applied);
-        foreach (var a in result.Applied)
+        for (int pi = 0; pi < result.Applied.Count; pi++)
         {
+            var a = result.Applied[pi];
             w.WriteStartObject();
             w.WriteString(Names.Id, a.Id);
             w.WriteString(Names.Stage, EncodedStage(a.Stage));
             if (a.Layer is not null) w.WriteString(Names.Layer, a.Layer);
             Money(w, Names.Amount, a.Amount, d);
             w.WriteStartArray(Names.Lines);
-            foreach (string line in a.Lines) w.WriteStringValue(line);
+            for (int k = 0; k < a.Lines.Count; k++) w.WriteStringValue(a.Lines[k]);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Coupons);
-        foreach (var c in result.Coupons)
+        for (int ci = 0; ci < result.Coupons.Count; ci++)
         {
+            var c = result.Coupons[ci];
             w.WriteStartObject();
             w.WriteString(Names.Code, c.Code);
             w.WriteString(Names.CouponId, c.CouponId);
@@ -99,12 +104,13 @@ public static class ResultJson
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Gifts);
-        foreach (var g in result.Gifts) Gift(w, g, withPromotion: true);
+        for (int gi = 0; gi < result.Gifts.Count; gi++) Gift(w, result.Gifts[gi], withPromotion: true);
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Hints);
-        foreach (var h in result.Hints)
+        for (int hi = 0; hi < result.Hints.Count; hi++)
         {
+            var h = result.Hints[hi];
             w.WriteStartObject();
             w.WriteString(Names.Source, h.Source);
             if (h.ShortfallIsQuantity) w.WriteNumber(Names.Shortfall, h.Shortfall);
