@@ -16,6 +16,8 @@ internal sealed partial class PricingContext
     private int _generation;
 
     private long[] _pairs = [], _pairsInLineOrder = [];
+    private bool _useLineMasks;
+    private readonly ulong[] _rankLines; // per promotion, the lines it touches as bits (carts of ≤ 64 lines)
     private int _pairCount;
     private int[] _groupRank = [], _groupStart = [], _groupCount = [];
     private int _groupTotal;
@@ -39,12 +41,18 @@ internal sealed partial class PricingContext
         Grow.To(ref _lineEntryStart, _n);
         Grow.To(ref _lineEntryCount, _n);
 
-        // The pairs as found, line by line, and each promotion's count; the active promotions met are
-        // noted in _touched. (Should a pass ever have thrown before draining, the set is emptied first.)
+        // Carts of up to 64 lines note each promotion's lines as bits; longer carts note the pairs in
+        // line order and a count per promotion. The active promotions met are noted in _touched.
+        // (Should a pass ever have thrown before draining, the set and the notes are emptied first.)
+        _useLineMasks = _n <= 64;
         if (_touchedPending)
         {
             int stale = DrainTouched();
-            for (int t = 0; t < stale; t++) _rankCount[_groupRank[t]] = 0;
+            for (int t = 0; t < stale; t++)
+            {
+                _rankCount[_groupRank[t]] = 0;
+                _rankLines[_groupRank[t]] = 0;
+            }
         }
         _touchedPending = true;
         _touchedCount = 0;
@@ -56,11 +64,42 @@ internal sealed partial class PricingContext
             for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++) AddPairs(_lineEntries[k].Promotions, i);
         }
 
-        // One group per promotion with pairs, in promotion order (the set gives ranks ascending); then each
-        // pair goes to its promotion's next place. Lines were walked in cart order, so groups are in cart order.
+        // One group per promotion with pairs, in promotion order (the set gives ranks ascending), each
+        // group's lines in cart order.
         int touched = DrainTouched();
         Grow.To(ref _groupStart, touched);
         Grow.To(ref _groupCount, touched);
+        Grow.To(ref _pairs, _pairCount);
+        if (_useLineMasks) GroupFromLineMasks(touched);
+        else GroupByCounting(touched);
+        IndexStageGroups();
+    }
+
+
+    /// <summary>Groups written straight from each promotion's line bits: pairs come out in (promotion, line) order.</summary>
+    private void GroupFromLineMasks(int touched)
+    {
+        var lines = _rankLines;
+        int written = 0;
+        _groupTotal = 0;
+        for (int t = 0; t < touched; t++)
+        {
+            int rank = _groupRank[t];
+            ulong mask = lines[rank];
+            if (mask == 0) continue; // active, but no line passed its scope check
+            lines[rank] = 0;
+            int g = _groupTotal++;
+            _groupRank[g] = rank;
+            _groupStart[g] = written;
+            long high = (long)rank << 32;
+            for (; mask != 0; mask &= mask - 1) _pairs[written++] = high | (uint)System.Numerics.BitOperations.TrailingZeroCount(mask);
+            _groupCount[g] = written - _groupStart[g];
+        }
+    }
+
+    /// <summary>Groups for long carts: a place per promotion from its count, then each pair (in line order) to its place.</summary>
+    private void GroupByCounting(int touched)
+    {
         _groupTotal = 0;
         for (int t = 0, start = 0; t < touched; t++)
         {
@@ -75,15 +114,12 @@ internal sealed partial class PricingContext
             _rankFill[rank] = start;
             start += count;
         }
-        Grow.To(ref _pairs, _pairCount);
         for (int k = 0; k < _pairCount; k++)
         {
             long pair = _pairsInLineOrder[k];
             _pairs[_rankFill[PairRankOf(pair)]++] = pair;
         }
-        IndexStageGroups();
     }
-
 
     // Each line's entries of the scope index (rules without include lists, then those naming its sku,
     // categories, brand and tags): looked up once here, read again for member prices and coupons.
@@ -130,7 +166,10 @@ internal sealed partial class PricingContext
         var activeMark = _activeMark;
         var rankCount = _rankCount;
         int stamp = _stamp, activeWhen = _generation << 1;
-        Grow.To(ref _pairsInLineOrder, _pairCount + ranks.Length);
+        bool masks = _useLineMasks;
+        var rankLines = _rankLines;
+        ulong lineBit = masks ? 1UL << line : 0;
+        if (!masks) Grow.To(ref _pairsInLineOrder, _pairCount + ranks.Length);
         var pairs = _pairsInLineOrder;
         int count = _pairCount;
         foreach (int rank in ranks)
@@ -140,8 +179,13 @@ internal sealed partial class PricingContext
             int mark = activeMark[rank];
             if (mark != (activeWhen | 1) && (mark == activeWhen || !IsActive(rank))) continue;
             if (checkScope[rank] && !InScope(_r.Promotions[rank].Scope, line)) continue;
-            pairs[count++] = ((long)rank << 32) | (uint)line;
-            rankCount[rank]++;
+            if (masks) rankLines[rank] |= lineBit;
+            else
+            {
+                pairs[count] = ((long)rank << 32) | (uint)line;
+                rankCount[rank]++;
+            }
+            count++;
         }
         _pairCount = count;
     }

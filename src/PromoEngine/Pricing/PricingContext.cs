@@ -49,6 +49,7 @@ internal sealed partial class PricingContext
         _touched = new RankSet(rules.Promotions.Length);
         _rankCount = new int[rules.Promotions.Length];
         _rankFill = new int[rules.Promotions.Length];
+        _rankLines = new ulong[rules.Promotions.Length];
         _activeMark = new int[rules.Promotions.Length];
         _memberStamp = new int[rules.MemberPrices.Length];
     }
