@@ -59,7 +59,7 @@ internal sealed partial class PricingContext
         _pairCount = 0;
         for (int i = 0; i < _n; i++)
         {
-            NextStamp();
+            if (!_useLineMasks) NextStamp();
             WalkIndex(i);
             for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++) AddPairs(_lineEntries[k].Promotions, i);
         }
@@ -74,7 +74,6 @@ internal sealed partial class PricingContext
         else GroupByCounting(touched);
         IndexStageGroups();
     }
-
 
     /// <summary>Groups written straight from each promotion's line bits: pairs come out in (promotion, line) order.</summary>
     private void GroupFromLineMasks(int touched)
@@ -95,6 +94,7 @@ internal sealed partial class PricingContext
             for (; mask != 0; mask &= mask - 1) _pairs[written++] = high | (uint)System.Numerics.BitOperations.TrailingZeroCount(mask);
             _groupCount[g] = written - _groupStart[g];
         }
+        _pairCount = written; // the walk's count was an upper bound
     }
 
     /// <summary>Groups for long carts: a place per promotion from its count, then each pair (in line order) to its place.</summary>
@@ -160,32 +160,43 @@ internal sealed partial class PricingContext
     private void AddPairs(int[] ranks, int line)
     {
         // The hottest loop of collecting: the arrays are held in locals (the fields would be reloaded
-        // after every store), and room for every rank of the list is made once.
+        // after every store).
         var checkScope = _r.CheckScopeAfterIndex;
-        var seen = _promoStamp;
         var activeMark = _activeMark;
-        var rankCount = _rankCount;
-        int stamp = _stamp, activeWhen = _generation << 1;
-        bool masks = _useLineMasks;
-        var rankLines = _rankLines;
-        ulong lineBit = masks ? 1UL << line : 0;
-        if (!masks) Grow.To(ref _pairsInLineOrder, _pairCount + ranks.Length);
-        var pairs = _pairsInLineOrder;
+        int active = (_generation << 1) | 1, inactive = _generation << 1;
         int count = _pairCount;
-        foreach (int rank in ranks)
+        if (_useLineMasks)
         {
-            if (seen[rank] == stamp) continue; // already found for this line
-            seen[rank] = stamp;
-            int mark = activeMark[rank];
-            if (mark != (activeWhen | 1) && (mark == activeWhen || !IsActive(rank))) continue;
-            if (checkScope[rank] && !InScope(_r.Promotions[rank].Scope, line)) continue;
-            if (masks) rankLines[rank] |= lineBit;
-            else
+            // Setting a line's bit twice is harmless, so a promotion met through two of the line's keys
+            // needs no per-line check here; the count, then, is only an upper bound (it sizes the pairs).
+            var rankLines = _rankLines;
+            ulong lineBit = 1UL << line;
+            foreach (int rank in ranks)
             {
-                pairs[count] = ((long)rank << 32) | (uint)line;
+                int mark = activeMark[rank];
+                if (mark != active && (mark == inactive || !IsActive(rank))) continue;
+                if (checkScope[rank] && !InScope(_r.Promotions[rank].Scope, line)) continue;
+                rankLines[rank] |= lineBit;
+                count++;
+            }
+        }
+        else
+        {
+            var seen = _promoStamp;
+            var rankCount = _rankCount;
+            int stamp = _stamp;
+            Grow.To(ref _pairsInLineOrder, _pairCount + ranks.Length);
+            var pairs = _pairsInLineOrder;
+            foreach (int rank in ranks)
+            {
+                if (seen[rank] == stamp) continue; // already found for this line
+                seen[rank] = stamp;
+                int mark = activeMark[rank];
+                if (mark != active && (mark == inactive || !IsActive(rank))) continue;
+                if (checkScope[rank] && !InScope(_r.Promotions[rank].Scope, line)) continue;
+                pairs[count++] = ((long)rank << 32) | (uint)line;
                 rankCount[rank]++;
             }
-            count++;
         }
         _pairCount = count;
     }
