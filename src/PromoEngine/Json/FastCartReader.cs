@@ -65,8 +65,8 @@ internal static class FastCartReader
             else if (First(ref r, "storeId"u8, 4, ref seen)) ok = String(ref r, out storeId);
             else if (First(ref r, "at"u8, 8, ref seen)) ok = Instant(ref r, out at);
             else if (First(ref r, "customer"u8, 16, ref seen)) ok = Value(ref r, out bool isNull) && (isNull || (customer = ReadCustomer(ref r)) is not null);
-            else if (First(ref r, "lines"u8, 32, ref seen)) ok = Value(ref r, out bool isNull) && (isNull || (lines = ReadLines(ref r)) is not null);
-            else if (First(ref r, "coupons"u8, 64, ref seen)) ok = Value(ref r, out bool isNull) && (isNull || (coupons = ReadCoupons(ref r)) is not null);
+            else if (First(ref r, "lines"u8, 32, ref seen)) ok = Value(ref r, out bool isNull) && (isNull || (lines = ReadArray(ref r, ReadLine)) is not null);
+            else if (First(ref r, "coupons"u8, 64, ref seen)) ok = Value(ref r, out bool isNull) && (isNull || (coupons = ReadArray(ref r, ReadCoupon)) is not null);
             else if (First(ref r, "usePoints"u8, 128, ref seen)) ok = UsePoints(ref r, out usePoints);
             else ok = false; // unknown or repeated property
             if (!ok) return null;
@@ -93,21 +93,9 @@ internal static class FastCartReader
         return null;
     }
 
-    private static CartLineDefinition[]? ReadLines(ref Utf8JsonReader r)
-    {
-        if (r.TokenType != JsonTokenType.StartArray) return null;
-        var lines = new List<CartLineDefinition>();
-        while (r.Read())
-        {
-            if (r.TokenType == JsonTokenType.EndArray) return lines.ToArray();
-            if (r.TokenType != JsonTokenType.StartObject || ReadLine(ref r) is not { } line) return null;
-            lines.Add(line);
-        }
-        return null;
-    }
-
     private static CartLineDefinition? ReadLine(ref Utf8JsonReader r)
     {
+        if (r.TokenType != JsonTokenType.StartObject) return null;
         string? id = null, sku = null, brand = null;
         decimal? unitPrice = null;
         long? quantity = null;
@@ -134,44 +122,41 @@ internal static class FastCartReader
         return null;
     }
 
-    private static CouponInstanceDefinition[]? ReadCoupons(ref Utf8JsonReader r)
+    private static CouponInstanceDefinition? ReadCoupon(ref Utf8JsonReader r)
     {
-        if (r.TokenType != JsonTokenType.StartArray) return null;
-        var coupons = new List<CouponInstanceDefinition>();
+        if (r.TokenType != JsonTokenType.StartObject) return null;
+        string? code = null, couponId = null;
+        int seen = 0;
         while (r.Read())
         {
-            if (r.TokenType == JsonTokenType.EndArray) return coupons.ToArray();
-            if (r.TokenType != JsonTokenType.StartObject) return null;
-            string? code = null, couponId = null;
-            int seen = 0;
-            bool closed = false;
-            while (!closed && r.Read())
-            {
-                if (r.TokenType == JsonTokenType.EndObject) { closed = true; break; }
-                bool ok;
-                if (First(ref r, "code"u8, 1, ref seen)) ok = String(ref r, out code);
-                else if (First(ref r, "couponId"u8, 2, ref seen)) ok = String(ref r, out couponId);
-                else ok = false;
-                if (!ok) return null;
-            }
-            if (!closed) return null;
-            coupons.Add(new CouponInstanceDefinition { Code = code, CouponId = couponId });
+            if (r.TokenType == JsonTokenType.EndObject) return new CouponInstanceDefinition { Code = code, CouponId = couponId };
+            bool ok;
+            if (First(ref r, "code"u8, 1, ref seen)) ok = String(ref r, out code);
+            else if (First(ref r, "couponId"u8, 2, ref seen)) ok = String(ref r, out couponId);
+            else ok = false;
+            if (!ok) return null;
         }
         return null;
     }
 
-    private static string[]? Strings(ref Utf8JsonReader r)
+    private delegate T? ItemReader<T>(ref Utf8JsonReader r) where T : class;
+
+    /// <summary>An array whose every item <paramref name="readItem"/> reads (from its first token); null if one fails.</summary>
+    private static T[]? ReadArray<T>(ref Utf8JsonReader r, ItemReader<T> readItem) where T : class
     {
         if (r.TokenType != JsonTokenType.StartArray) return null;
-        var values = new List<string>();
+        var items = new List<T>();
         while (r.Read())
         {
-            if (r.TokenType == JsonTokenType.EndArray) return values.ToArray();
-            if (r.TokenType != JsonTokenType.String) return null;
-            values.Add(r.GetString()!);
+            if (r.TokenType == JsonTokenType.EndArray) return items.ToArray();
+            if (readItem(ref r) is not { } item) return null;
+            items.Add(item);
         }
         return null;
     }
+
+    private static string[]? Strings(ref Utf8JsonReader r) =>
+        ReadArray(ref r, static (ref Utf8JsonReader item) => item.TokenType == JsonTokenType.String ? item.GetString() : null);
 
     /// <summary>Whether the current property is <paramref name="name"/>, seen for the first time in this object.</summary>
     private static bool First(ref Utf8JsonReader r, ReadOnlySpan<byte> name, int bit, ref int seen)

@@ -87,14 +87,21 @@ internal sealed partial class PricingContext
             ulong mask = lines[rank];
             if (mask == 0) continue; // active, but no line passed its scope check
             lines[rank] = 0;
-            int g = _groupTotal++;
-            _groupRank[g] = rank;
-            _groupStart[g] = written;
+            int g = NewGroup(rank, written);
             long high = (long)rank << 32;
             for (; mask != 0; mask &= mask - 1) _pairs[written++] = high | (uint)System.Numerics.BitOperations.TrailingZeroCount(mask);
             _groupCount[g] = written - _groupStart[g];
         }
         _pairCount = written; // the walk's count was an upper bound
+    }
+
+    /// <summary>Opens the next group, promotion <paramref name="rank"/>'s, its pairs from <paramref name="start"/>.</summary>
+    private int NewGroup(int rank, int start)
+    {
+        int g = _groupTotal++;
+        _groupRank[g] = rank; // t ≥ g: the drained ranks not yet read lie ahead of the groups written
+        _groupStart[g] = start;
+        return g;
     }
 
     /// <summary>Groups for long carts: a place per promotion from its count, then each pair (in line order) to its place.</summary>
@@ -107,9 +114,7 @@ internal sealed partial class PricingContext
             int count = _rankCount[rank];
             if (count == 0) continue; // active, but no line passed its scope check
             _rankCount[rank] = 0;
-            int g = _groupTotal++;
-            _groupRank[g] = rank;
-            _groupStart[g] = start;
+            int g = NewGroup(rank, start);
             _groupCount[g] = count;
             _rankFill[rank] = start;
             start += count;
