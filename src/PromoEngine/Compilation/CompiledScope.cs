@@ -46,15 +46,6 @@ internal sealed class CompiledScope
             && !AnyIn(_excludeTags, tags);
     }
 
-    /// <summary>The include keys, for the rule index.</summary>
-    public IEnumerable<(ScopeKey Key, string Value)> IncludeKeys()
-    {
-        foreach (var v in _skus?.Values ?? []) yield return (ScopeKey.Sku, v);
-        foreach (var v in _categories?.Values ?? []) yield return (ScopeKey.Category, v);
-        foreach (var v in _brands?.Values ?? []) yield return (ScopeKey.Brand, v);
-        foreach (var v in _tags?.Values ?? []) yield return (ScopeKey.Tag, v);
-    }
-
     private static bool AnyIn(StringSet? set, IReadOnlyList<string> values)
     {
         if (set is null) return false;

@@ -34,7 +34,13 @@ internal static class RuleSetCompiler
             Source = "member:" + m.MinTier,
         }).ToArray();
 
-        var ordered = (rules.Promotions ?? []).OrderByDescending(p => p.Priority ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
+        // Promotion order (priority desc, then id): ids are unique once validated, so an unstable sort is exact.
+        var ordered = (rules.Promotions ?? []).ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            int byPriority = (b.Priority ?? 0).CompareTo(a.Priority ?? 0);
+            return byPriority != 0 ? byPriority : string.CompareOrdinal(a.Id, b.Id);
+        });
         var promotions = ordered.Select((p, rank) => compiler.Promotion(p, rank, layerIndex)).ToArray();
 
         var couponList = (rules.Coupons ?? []).Select((c, ordinal) => new CompiledCoupon
@@ -121,8 +127,15 @@ internal static class RuleSetCompiler
 
     private static List<string>? Union(BundleComponent[] components, Func<ScopeDefinition, IReadOnlyList<string>?> pick)
     {
-        var values = components.SelectMany(c => pick(c.Scope.Definition!) ?? []).Distinct(StringComparer.Ordinal).ToList();
-        return values.Count == 0 ? null : values;
+        // Components name a few values each: a list and a scan beat a hash set per bundle and kind of key.
+        List<string>? values = null;
+        foreach (var component in components)
+        {
+            if (pick(component.Scope.Definition!) is not { } list) continue;
+            for (int k = 0; k < list.Count; k++)
+                if (!(values ??= []).Contains(list[k])) values.Add(list[k]);
+        }
+        return values;
     }
 
     private static CompiledScope SkuScope(CompiledMemberPrice m) => new(new ScopeDefinition { Skus = [m.Sku!] });

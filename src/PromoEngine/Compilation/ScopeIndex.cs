@@ -25,12 +25,11 @@ internal sealed class ScopeIndex
             for (int i = 0; i < scopes.Count; i++)
             {
                 if (!scopes[i].HasIncludes) { always[kind].Add(i); continue; }
-                foreach (var (key, value) in scopes[i].IncludeKeys())
-                {
-                    var map = maps[(int)key];
-                    if (!map.TryGetValue(value, out var lists)) map[value] = lists = new List<int>?[3]; // most keys name one kind
-                    (lists[kind] ??= []).Add(i);
-                }
+                var definition = scopes[i].Definition!; // a scope with include lists has its definition
+                Add(maps[(int)ScopeKey.Sku], definition.Skus, kind, i);
+                Add(maps[(int)ScopeKey.Category], definition.Categories, kind, i);
+                Add(maps[(int)ScopeKey.Brand], definition.Brands, kind, i);
+                Add(maps[(int)ScopeKey.Tag], definition.Tags, kind, i);
             }
         }
         _bySku = Freeze(maps[(int)ScopeKey.Sku]);
@@ -38,6 +37,17 @@ internal sealed class ScopeIndex
         _byBrand = Freeze(maps[(int)ScopeKey.Brand]);
         _byTag = Freeze(maps[(int)ScopeKey.Tag]);
         Always = new ScopeIndexEntry(always[0].ToArray(), always[1].ToArray(), always[2].ToArray());
+    }
+
+    private static void Add(Dictionary<string, List<int>?[]> map, IReadOnlyList<string>? values, int kind, int rule)
+    {
+        if (values is null) return;
+        for (int k = 0; k < values.Count; k++)
+        {
+            ref var lists = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, values[k], out _);
+            var list = (lists ??= new List<int>?[3])[kind] ??= []; // most keys name one kind
+            if (list.Count == 0 || list[^1] != rule) list.Add(rule); // a value listed twice is indexed once
+        }
     }
 
     /// <summary>Rules without include lists.</summary>

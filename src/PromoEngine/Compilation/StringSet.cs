@@ -31,6 +31,4 @@ internal sealed class StringSet
             if (string.Equals(item, value, StringComparison.Ordinal)) return true;
         return false;
     }
-
-    public IEnumerable<string> Values => _few ?? (IEnumerable<string>)_many!;
 }

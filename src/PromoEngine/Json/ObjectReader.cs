@@ -51,7 +51,7 @@ internal sealed class ObjectReader
         var reader = new ObjectReader(errors, capacity, path);
         foreach (JsonProperty property in element.EnumerateObject())
         {
-            string name = property.Name; // a new string each time it is asked for
+            string name = PropertyNames.Of(property); // JsonProperty.Name makes a new string each time it is asked
             if (reader.Find(name) >= 0)
             {
                 errors.Add(reader.PathOf(name), $"duplicate property '{name}'");
