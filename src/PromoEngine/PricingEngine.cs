@@ -59,7 +59,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(rulesJson);
         var errors = new ErrorSink(ValidationError.Rules);
-        var definition = Parse(rulesJson, errors, RuleSetReader.Read);
+        var definition = FastRuleSetReader.TryRead(rulesJson) ?? Parse(rulesJson, errors, RuleSetReader.Read);
         // Semantic errors are worth reporting along with structural ones.
         if (definition is not null) RuleSetValidator.Validate(definition, errors);
         errors.ThrowIfAny();

@@ -83,7 +83,7 @@ public sealed class CartReadingProperties
     }
 
     /// <summary>Text-level changes a value mutation cannot make: duplicates, escapes, number forms, spacing, trailing text.</summary>
-    private static string MutateText(string json, Random random)
+    internal static string MutateText(string json, Random random)
     {
         string[] names = ["id", "sku", "currency", "quantity", "unitPrice", "code", "tags"];
         switch (random.Next(7))

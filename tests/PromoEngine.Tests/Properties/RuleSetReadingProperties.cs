@@ -1,0 +1,71 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PromoEngine.Definitions;
+using PromoEngine.Json;
+using PromoEngine.Tests.Reference;
+using PromoEngine.Validation;
+
+namespace PromoEngine.Tests.Properties;
+
+/// <summary>
+/// The fast rule-set reader reads exactly what the full reader reads without an error, and gives up on
+/// everything else. Rule sets are random, then mutated as values and as text.
+/// </summary>
+public sealed class RuleSetReadingProperties
+{
+    [Property(MaxTest = 600)]
+    public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed)
+    {
+        var (rules, _) = RandomRuleSets.Generate(seed.Get);
+        var random = new Random(seed.Get * 17 + 3);
+        bool mutated = random.Next(4) != 0;
+        if (mutated)
+            for (int m = random.Next(1, 3); m > 0; m--) RobustnessProperties.Mutate(rules, random);
+        string text = mutated ? CartReadingProperties.MutateText(rules.ToJsonString(), random) : rules.ToJsonString();
+
+        var fast = FastRuleSetReader.TryRead(text);
+        var (full, clean) = ReadFully(text);
+        string label = $"seed {seed.Get}: {text}";
+        if (fast is null) return (mutated || !clean).Label("gave up on a clean rule set: " + label);
+        return (clean && DefinitionJson.Write(fast) == DefinitionJson.Write(full!)).Label("read differently: " + label);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"r","promotions":[{"id":"p","price":1}]}""")] // no kind
+    [InlineData("""{"id":"r","promotions":[{"id":"p","kind":"bogus"}]}""")] // unknown kind
+    [InlineData("""{"id":"r","promotions":[{"id":"p","kind":"specialPrice","percentOff":10}]}""")] // a field of another kind
+    [InlineData("""{"id":"r","promotions":[{"id":"p","price":1,"kind":"itemDiscount"}]}""")] // the same, kind last
+    [InlineData("""{"id":"r","minorDigits":3000000000}""")] // beyond Int32
+    [InlineData("""{"id":"r","rounding":"up"}""")] // unknown rounding
+    [InlineData("""{"id":"r","coupons":[{"id":"c","exclusive":"yes"}]}""")] // not a boolean
+    [InlineData("""{"id":"r","promotions":[{"id":"p","kind":"threshold","window":{"from":"2026-03-08T10:00:00"}}]}""")] // no offset
+    public void Fast_reader_gives_up_on_what_the_full_reader_must_look_at(string json) =>
+        Assert.Null(FastRuleSetReader.TryRead(json));
+
+    [Fact]
+    public void Fast_reader_reads_fields_in_any_order_and_nulls_as_absent()
+    {
+        const string json = """{"promotions":[{"tiers":[{"atLeast":100,"amountOff":10,"gift":null}],"layer":"store","kind":"threshold","id":"p","scope":null}],"id":"r","points":null}""";
+        var fast = FastRuleSetReader.TryRead(json);
+        Assert.NotNull(fast);
+        Assert.Equal(DefinitionJson.Write(ReadFully(json).Rules!), DefinitionJson.Write(fast));
+        Assert.Equal(PromotionKind.Threshold, fast.Promotions![0].Kind);
+    }
+
+    private static (RuleSetDefinition? Rules, bool Clean) ReadFully(string text)
+    {
+        var errors = new ErrorSink(ValidationError.Rules);
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            var rules = RuleSetReader.Read(document.RootElement, errors);
+            return (rules, rules is not null && !errors.HasErrors);
+        }
+        catch (JsonException)
+        {
+            return (null, false);
+        }
+    }
+}
