@@ -42,11 +42,6 @@ internal sealed class CompiledPromotion
     public RepeatStep? Repeat { get; init; }
     public bool ExcludePromoted { get; init; }
     public bool OnItemPrice { get; init; }
-    /// <summary>
-    /// True when the index finds this promotion by something other than its own scope (a bundle
-    /// found through its components), so a line the index names must still be checked against the scope.
-    /// </summary>
-    public bool CheckScopeAfterIndex { get; set; }
 }
 
 internal sealed record BundleComponent(CompiledScope Scope, long Quantity);

@@ -70,13 +70,12 @@ internal static class RuleSetCompiler
             EarnPerUnit = p.EarnPerUnit ?? 0m,
         } : null;
 
+        // A promotion the index finds by something other than its own scope (a bundle, through its
+        // components), or whose scope excludes, must still be checked against its scope per line.
+        var indexScopes = promotions.Select(IndexScope).ToArray();
+        var checkScopeAfterIndex = promotions.Select((p, rank) => !ReferenceEquals(indexScopes[rank], p.Scope) || p.Scope.HasExcludes).ToArray();
         var index = new ScopeIndex(
-            promotions.Select(p =>
-            {
-                var indexed = IndexScope(p);
-                p.CheckScopeAfterIndex = !ReferenceEquals(indexed, p.Scope) || p.Scope.HasExcludes;
-                return indexed;
-            }).ToArray(),
+            indexScopes,
             memberPrices.Select(m => m.Sku is null ? m.Scope : SkuScope(m)).ToArray(),
             couponList.Select(c => c.Scope).ToArray());
 
@@ -93,7 +92,7 @@ internal static class RuleSetCompiler
             MemberPrices = memberPrices,
             Promotions = promotions,
             PromotionGates = promotions.Select(p => new PromotionGate(p)).ToArray(),
-            CheckScopeAfterIndex = promotions.Select(p => p.CheckScopeAfterIndex).ToArray(),
+            CheckScopeAfterIndex = checkScopeAfterIndex,
             PromotionStages = promotions.Select(p => p.Kind switch
             {
                 PromotionKind.SpecialPrice or PromotionKind.ItemDiscount => PassStage.Item,

@@ -16,7 +16,8 @@ internal sealed partial class PricingContext
     /// Marks the threshold promotions whose lowest tier or step some pass could reach. Amounts only go
     /// down after the multibuy stage, so a threshold out of reach now (all its lines counted, unclaimed)
     /// is out of reach in every branch of the coupon search: it changes nothing there and is skipped. The
-    /// recorded pass still evaluates it, for its hint.
+    /// recorded pass still evaluates it, for its hint. Only layers after the first gain from this: theirs
+    /// run once per branch.
     /// </summary>
     private void FindReachableThresholds()
     {
@@ -24,7 +25,11 @@ internal sealed partial class PricingContext
         int layers = _r.Layers.Length;
         int all = _layerThresholdStart[layers - 1] + _layerThresholdCount[layers - 1]; // thresholds of every layer
         _boundLayer = 0;
-        for (int t = 0; t < all; t++)
+        // The first layer's thresholds run once in the search, at its root: finding out first would cost
+        // as much as running them, so they all count as reachable. (Running one out of reach changes nothing.)
+        int firstLayerEnd = _layerThresholdStart[0] + _layerThresholdCount[0];
+        for (int t = 0; t < firstLayerEnd; t++) _reachable[_layerThresholds[t]] = true;
+        for (int t = firstLayerEnd; t < all; t++)
         {
             int g = _layerThresholds[t];
             var p = GroupPromotion(g);
