@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -16,21 +15,9 @@ namespace PromoEngine.Tests.Properties;
 public sealed class CartReadingProperties
 {
     [Property(MaxTest = 600)]
-    public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed)
-    {
-        var (_, cart) = RandomRuleSets.Generate(seed.Get);
-        var random = new Random(seed.Get * 31 + 7);
-        bool mutated = random.Next(4) != 0;
-        if (mutated)
-            for (int m = random.Next(1, 3); m > 0; m--) RobustnessProperties.Mutate(cart, random);
-        string text = mutated ? MutateText(cart.ToJsonString(), random) : cart.ToJsonString();
-
-        var fast = FastCartReader.TryRead(text);
-        var (full, clean) = ReadFully(text);
-        string label = $"seed {seed.Get}: {text}";
-        if (fast is null) return (mutated || !clean).Label("gave up on a clean cart: " + label);
-        return (clean && DefinitionJson.Write(fast) == DefinitionJson.Write(full!)).Label("read differently: " + label);
-    }
+    public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, RandomRuleSets.Generate(seed.Get).Cart, FastCartReader.TryRead, CartReader.Read,
+            ValidationError.Cart, static cart => DefinitionJson.Write(cart));
 
     [Theory]
     [InlineData("""{"currency":"CNY","lines":[{"id":"L1","sku":"A","unitPrice":1.5e1,"quantity":1}]}""")] // exponent
@@ -67,42 +54,6 @@ public sealed class CartReadingProperties
         Assert.Equal(DefinitionJson.Write(ReadFully(json).Cart!), DefinitionJson.Write(fast));
     }
 
-    private static (CartDefinition? Cart, bool Clean) ReadFully(string text)
-    {
-        var errors = new ErrorSink(ValidationError.Cart);
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-            var cart = CartReader.Read(document.RootElement, errors);
-            return (cart, cart is not null && !errors.HasErrors);
-        }
-        catch (JsonException)
-        {
-            return (null, false);
-        }
-    }
-
-    /// <summary>Text-level changes a value mutation cannot make: duplicates, escapes, number forms, spacing, trailing text.</summary>
-    internal static string MutateText(string json, Random random)
-    {
-        string[] names = ["id", "sku", "currency", "quantity", "unitPrice", "code", "tags"];
-        switch (random.Next(7))
-        {
-            case 0:
-                int brace = json.IndexOf('{', random.Next(json.Length));
-                return brace < 0 ? json : json.Insert(brace + 1, $"\"{names[random.Next(names.Length)]}\":\"dup\",");
-            case 1:
-                return json.Replace("\"id\":", "\"i\\u0064\":").Replace("\"sku\":\"", "\"sku\":\"\\u0041");
-            case 2:
-                return System.Text.RegularExpressions.Regex.Replace(json, "\"quantity\":(\\d+)", "\"quantity\":$1.0");
-            case 3:
-                return System.Text.RegularExpressions.Regex.Replace(json, "\"unitPrice\":(\\d+)", "\"unitPrice\":$1e0");
-            case 4:
-                return json.Replace(":", " :\n\t ").Replace(",", " , ");
-            case 5:
-                return json + (random.Next(2) == 0 ? " " : " x");
-            default:
-                return json.Replace("\"unitPrice\":", "\"unitPrice\":-");
-        }
-    }
+    private static (CartDefinition? Cart, bool Clean) ReadFully(string text) =>
+        FastReaderCheck.ReadFully(text, CartReader.Read, ValidationError.Cart);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -16,21 +15,9 @@ namespace PromoEngine.Tests.Properties;
 public sealed class RuleSetReadingProperties
 {
     [Property(MaxTest = 600)]
-    public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed)
-    {
-        var (rules, _) = RandomRuleSets.Generate(seed.Get);
-        var random = new Random(seed.Get * 17 + 3);
-        bool mutated = random.Next(4) != 0;
-        if (mutated)
-            for (int m = random.Next(1, 3); m > 0; m--) RobustnessProperties.Mutate(rules, random);
-        string text = mutated ? CartReadingProperties.MutateText(rules.ToJsonString(), random) : rules.ToJsonString();
-
-        var fast = FastRuleSetReader.TryRead(text);
-        var (full, clean) = ReadFully(text);
-        string label = $"seed {seed.Get}: {text}";
-        if (fast is null) return (mutated || !clean).Label("gave up on a clean rule set: " + label);
-        return (clean && DefinitionJson.Write(fast) == DefinitionJson.Write(full!)).Label("read differently: " + label);
-    }
+    public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, RandomRuleSets.Generate(seed.Get).Rules, FastRuleSetReader.TryRead, RuleSetReader.Read,
+            ValidationError.Rules, static rules => DefinitionJson.Write(rules));
 
     [Theory]
     [InlineData("""{"id":"r","promotions":[{"id":"p","price":1}]}""")] // no kind
@@ -54,18 +41,6 @@ public sealed class RuleSetReadingProperties
         Assert.Equal(PromotionKind.Threshold, fast.Promotions![0].Kind);
     }
 
-    private static (RuleSetDefinition? Rules, bool Clean) ReadFully(string text)
-    {
-        var errors = new ErrorSink(ValidationError.Rules);
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-            var rules = RuleSetReader.Read(document.RootElement, errors);
-            return (rules, rules is not null && !errors.HasErrors);
-        }
-        catch (JsonException)
-        {
-            return (null, false);
-        }
-    }
+    private static (RuleSetDefinition? Rules, bool Clean) ReadFully(string text) =>
+        FastReaderCheck.ReadFully(text, RuleSetReader.Read, ValidationError.Rules);
 }
