@@ -34,6 +34,7 @@ internal sealed partial class PricingContext
     private long _bestTotal;
     private bool _hasBest;
     private int[] _sortScratch = [];
+    private long[] _afterFirstThresholds = [];
 
     private void ChooseCouponsAndRunLayers(PricingResultBuffer output)
     {
@@ -51,11 +52,13 @@ internal sealed partial class PricingContext
             for (int x = 0; x < _exclusiveTotal; x++) TryExclusive(_exclusive[x]);
         }
 
-        // The final, recorded pass with the chosen coupons.
+        // The final, recorded pass with the chosen coupons. The first layer's thresholds were recorded
+        // by the search's root, on the same amounts: their result is taken over, not run again.
         int next = 0;
         for (int l = 0; l < layers; l++)
         {
-            RunThresholds(l, _amount, record: true);
+            if (l == 0 && _candTotal > 0) Array.Copy(_afterFirstThresholds, _amount, _n);
+            else RunThresholds(l, _amount, record: true);
             while (next < _bestCount && _candCoupon[_best[next]].LayerIndex == l)
                 ApplyCoupon(_best[next++], _amount, record: true);
             CouponHints(l);
@@ -166,7 +169,13 @@ internal sealed partial class PricingContext
     {
         long[] state = Buffer(depth);
         Array.Copy(input, state, _n);
-        RunThresholds(layer, state, record: false);
+        bool root = depth == 0; // the first layer on the cart's own amounts: the recorded pass's first step too
+        RunThresholds(layer, state, record: root);
+        if (root)
+        {
+            Grow.To(ref _afterFirstThresholds, _n);
+            Array.Copy(state, _afterFirstThresholds, _n);
+        }
         if (_chosenTotal == 0) JudgeLayer(layer, state);
         if (layer == _boundLayer) ComputeCouponBounds(layer, state);
         Extend(layer, depth + 1, state, _layerCandStart[layer], 0);
