@@ -59,7 +59,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(rulesJson);
         var errors = new ErrorSink(ValidationError.Rules);
-        var definition = FastRuleSetReader.TryRead(rulesJson) ?? Parse(rulesJson, errors, RuleSetReader.Read);
+        var definition = Read(rulesJson, errors, FastRuleSetReader.TryRead, RuleSetReader.Read);
         // Semantic errors are worth reporting along with structural ones.
         if (definition is not null) RuleSetValidator.Validate(definition, errors);
         errors.ThrowIfAny();
@@ -72,7 +72,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = FastCartReader.TryRead(cartJson) ?? Parse(cartJson, errors, CartReader.Read);
+        var cart = Read(cartJson, errors, FastCartReader.TryRead, CartReader.Read);
         errors.ThrowIfAny();
         return cart!;
     }
@@ -111,7 +111,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = FastCartReader.TryRead(cartJson) ?? Parse(cartJson, errors, CartReader.Read);
+        var cart = Read(cartJson, errors, FastCartReader.TryRead, CartReader.Read);
         errors.ThrowIfAny(onlyIf: cart is null);
         var buffer = _buffers.Get();
         try
@@ -152,6 +152,13 @@ public sealed class PricingEngine
 
         public bool Return(PricingContext context) => true;
     }
+
+    /// <summary>
+    /// Reads a document with the one-pass reader; when it gives up, the full reader reads it again and
+    /// reports what is wrong, so errors always come from one place.
+    /// </summary>
+    private static T? Read<T>(string json, ErrorSink errors, Func<string, T?> fast, Func<JsonElement, ErrorSink, T?> full) where T : class =>
+        fast(json) ?? Parse(json, errors, full);
 
     private static T? Parse<T>(string json, ErrorSink errors, Func<JsonElement, ErrorSink, T?> read) where T : class
     {

@@ -61,9 +61,9 @@ internal sealed class ScopeIndex
     }
 
     private static FrozenDictionary<string, ScopeIndexEntry> Freeze(Dictionary<string, List<int>?[]> map) =>
-        map.ToFrozenDictionary(p => p.Key, p => new ScopeIndexEntry(Array(p.Value[0]), Array(p.Value[1]), Array(p.Value[2])), StringComparer.Ordinal);
+        map.ToFrozenDictionary(p => p.Key, p => new ScopeIndexEntry(ToArrayOrEmpty(p.Value[0]), ToArrayOrEmpty(p.Value[1]), ToArrayOrEmpty(p.Value[2])), StringComparer.Ordinal);
 
-    private static int[] Array(List<int>? list) => list is null ? [] : list.ToArray();
+    private static int[] ToArrayOrEmpty(List<int>? list) => list is null ? [] : list.ToArray();
 }
 
 /// <summary>The rules of each kind that one index key names (positions in their kind's list).</summary>

@@ -84,7 +84,8 @@ internal static class FastJson
         return true;
     }
 
-    private static bool HasOffsetAfterT(ReadOnlySpan<byte> text)
+    /// <summary>Whether an instant's UTF-8 text has a time part with an offset (Z, + or -) after its T.</summary>
+    internal static bool HasOffsetAfterT(ReadOnlySpan<byte> text)
     {
         int t = text.IndexOf((byte)'T');
         return t >= 0 && text[(t + 1)..].IndexOfAny((byte)'Z', (byte)'+', (byte)'-') >= 0;

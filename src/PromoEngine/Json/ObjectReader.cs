@@ -132,12 +132,7 @@ internal sealed class ObjectReader
     {
         instant = default;
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
-        if (raw.IndexOf((byte)'\\') >= 0) return false;
-        int t = raw.IndexOf((byte)'T');
-        if (t < 0) return false;
-        var time = raw[(t + 1)..];
-        bool hasOffset = time.IndexOfAny((byte)'Z', (byte)'+', (byte)'-') >= 0;
-        return hasOffset && value.TryGetDateTimeOffset(out instant);
+        return raw.IndexOf((byte)'\\') < 0 && FastJson.HasOffsetAfterT(raw) && value.TryGetDateTimeOffset(out instant);
     }
 
     public TEnum? Enum<TEnum>(string name, IReadOnlyDictionary<string, TEnum> names) where TEnum : struct

@@ -105,9 +105,12 @@ public static class Allocation
     /// Leftover order (spec §2): larger remainder, then larger weight, then smaller line id; positions
     /// equal in all three (never the case for distinct line ids) keep their order.
     /// </summary>
-    private static bool Precedes(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int a, int b)
+    private static bool Precedes(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int a, int b) =>
+        remainders[a] != remainders[b] ? remainders[a] > remainders[b] : PrecedesOnEqualRemainders(weights, idRanks, a, b);
+
+    /// <summary>The leftover order between positions of equal remainder: larger weight, smaller id, then position.</summary>
+    private static bool PrecedesOnEqualRemainders(ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int a, int b)
     {
-        if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
         if (weights[a] != weights[b]) return weights[a] > weights[b];
         if (idRanks[a] != idRanks[b]) return idRanks[a] < idRanks[b];
         return a < b;
@@ -132,7 +135,8 @@ public static class Allocation
             {
                 if (weights[i] == 0 || extra[i]) continue;
                 Int128 remainder = (Int128)amount * weights[i] - (Int128)shares[i] * total;
-                if (best < 0 || Better(remainder.CompareTo(bestRemainder), weights, idRanks, i, best))
+                int byRemainder = best < 0 ? 1 : remainder.CompareTo(bestRemainder);
+                if (byRemainder > 0 || (byRemainder == 0 && PrecedesOnEqualRemainders(weights, idRanks, i, best)))
                 {
                     best = i;
                     bestRemainder = remainder;
@@ -143,40 +147,4 @@ public static class Allocation
         }
         if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
     }
-
-    /// <summary>
-    /// The position still in play (remainder ≥ 0) that ranks first in the leftover order (larger remainder,
-    /// then larger weight, then smaller id), or last when <paramref name="preferLargest"/> is false.
-    /// One flat loop over locals: this runs once per leftover unit, so it is the hot part of a split.
-    /// </summary>
-    private static int FirstRanked(ReadOnlySpan<long> remainders, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, bool preferLargest)
-    {
-        int best = -1;
-        long bestRemainder = 0, bestWeight = 0;
-        int bestRank = 0;
-        for (int i = 0; i < remainders.Length; i++)
-        {
-            long remainder = remainders[i];
-            if (remainder < 0) continue;
-            long weight = weights[i];
-            int rank = idRanks[i];
-            if (best >= 0)
-            {
-                bool ahead = remainder != bestRemainder ? remainder > bestRemainder
-                    : weight != bestWeight ? weight > bestWeight
-                    : rank < bestRank;
-                if (ahead != preferLargest) continue;
-            }
-            best = i;
-            bestRemainder = remainder;
-            bestWeight = weight;
-            bestRank = rank;
-        }
-        return best;
-    }
-
-    /// <summary>Whether position <paramref name="i"/> beats <paramref name="best"/>: larger remainder, then larger weight, then smaller id.</summary>
-    private static bool Better(int remainderComparison, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, int i, int best) =>
-        remainderComparison > 0
-        || (remainderComparison == 0 && (weights[i] > weights[best] || (weights[i] == weights[best] && idRanks[i] < idRanks[best])));
 }

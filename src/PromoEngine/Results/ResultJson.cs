@@ -60,7 +60,7 @@ public static class ResultJson
                 var a = line.Adjustments[ai];
                 w.WriteStartObject();
                 w.WriteString(Names.Source, a.Source);
-                w.WriteString(Names.Stage, EncodedStage(a.Stage));
+                w.WriteString(Names.Stage, EncodedStages[(int)a.Stage]);
                 Money(w, Names.Amount, a.Amount, d);
                 w.WriteEndObject();
             }
@@ -79,7 +79,7 @@ public static class ResultJson
             var a = result.Applied[pi];
             w.WriteStartObject();
             w.WriteString(Names.Id, a.Id);
-            w.WriteString(Names.Stage, EncodedStage(a.Stage));
+            w.WriteString(Names.Stage, EncodedStages[(int)a.Stage]);
             if (a.Layer is not null) w.WriteString(Names.Layer, a.Layer);
             Money(w, Names.Amount, a.Amount, d);
             w.WriteStartArray(Names.Lines);
@@ -187,13 +187,9 @@ public static class ResultJson
         w.WriteRawValue(text[at..], skipInputValidation: true);
     }
 
-    private static JsonEncodedText EncodedStage(PricingStage stage) => stage switch
-    {
-        PricingStage.Item => Names.Item,
-        PricingStage.Multibuy => Names.Multibuy,
-        PricingStage.Threshold => Names.Threshold,
-        _ => Names.Coupon,
-    };
+    // The enum names above, encoded once, indexed by value.
+    private static readonly JsonEncodedText[] EncodedStages =
+        Enum.GetValues<PricingStage>().Select(s => JsonEncodedText.Encode(StageName(s))).ToArray();
 
     private static readonly JsonEncodedText[] EncodedReasons =
         Enum.GetValues<CouponReason>().Select(r => JsonEncodedText.Encode(ReasonName(r))).ToArray();
@@ -238,9 +234,5 @@ public static class ResultJson
         public static readonly JsonEncodedText PromotionId = JsonEncodedText.Encode("promotionId");
         public static readonly JsonEncodedText AppliedValue = JsonEncodedText.Encode("applied");
         public static readonly JsonEncodedText RejectedValue = JsonEncodedText.Encode("rejected");
-        public static readonly JsonEncodedText Item = JsonEncodedText.Encode("item");
-        public static readonly JsonEncodedText Multibuy = JsonEncodedText.Encode("multibuy");
-        public static readonly JsonEncodedText Threshold = JsonEncodedText.Encode("threshold");
-        public static readonly JsonEncodedText Coupon = JsonEncodedText.Encode("coupon");
     }
 }
