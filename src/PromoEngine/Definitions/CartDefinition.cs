@@ -19,6 +19,10 @@ public sealed record CartDefinition
     public IReadOnlyList<CouponInstanceDefinition>? Coupons { get; init; }
     /// <summary>Points the customer asks to use.</summary>
     public PointsRequest? UsePoints { get; init; }
+    /// <summary>What limited rules have consumed so far (from the redemption ledger); nothing when absent.</summary>
+    public UsageDefinition? Usage { get; init; }
+    /// <summary>A JSON Schema reference for editors (<c>$schema</c>); ignored by the engine.</summary>
+    public string? Schema { get; init; }
 }
 
 /// <summary>The customer of a cart.</summary>

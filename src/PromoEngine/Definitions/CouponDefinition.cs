@@ -31,6 +31,16 @@ public sealed record CouponDefinition
     public string? MinTier { get; init; }
     /// <summary>Order among the layer's coupons.</summary>
     public int? Priority { get; init; }
+    /// <summary>Display name for receipts, hints and refusals; never changes a price.</summary>
+    public string? Name { get; init; }
+    /// <summary>Display description.</summary>
+    public string? Description { get; init; }
+    /// <summary>Who funds its discounts; the rule set's default funder when absent.</summary>
+    public FundingDefinition? Funding { get; init; }
+    /// <summary>Usage limits; none when absent.</summary>
+    public LimitsDefinition? Limits { get; init; }
+    /// <summary>How many orders may use one code; 1 when absent.</summary>
+    public long? UsesPerCode { get; init; }
 }
 
 /// <summary>Points use and earning (spec §3.5).</summary>
@@ -50,4 +60,6 @@ public sealed record PointsDefinition
     public ScopeDefinition? Scope { get; init; }
     /// <summary>Points earned per major unit paid in cash; 0 when absent.</summary>
     public decimal? EarnPerUnit { get; init; }
+    /// <summary>Who funds the points' value; the rule set's default funder when absent.</summary>
+    public FundingDefinition? Funding { get; init; }
 }

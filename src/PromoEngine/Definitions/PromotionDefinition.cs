@@ -22,6 +22,14 @@ public sealed record PromotionDefinition
     public string? MinTier { get; init; }
     /// <summary>Higher is considered first; 0 when absent.</summary>
     public int? Priority { get; init; }
+    /// <summary>Display name for receipts, hints and refusals; never changes a price.</summary>
+    public string? Name { get; init; }
+    /// <summary>Display description.</summary>
+    public string? Description { get; init; }
+    /// <summary>Who funds its discounts; the rule set's default funder when absent.</summary>
+    public FundingDefinition? Funding { get; init; }
+    /// <summary>Usage limits; none when absent.</summary>
+    public LimitsDefinition? Limits { get; init; }
 
     /// <summary>Unit price (specialPrice), n-th unit price (nthItem) or bundle price (bundle).</summary>
     public decimal? Price { get; init; }

@@ -27,6 +27,12 @@ public sealed record RuleSetDefinition
     public IReadOnlyList<CouponDefinition>? Coupons { get; init; }
     /// <summary>Points use and earning; absent means no points.</summary>
     public PointsDefinition? Points { get; init; }
+    /// <summary>The party that funds every discount without <c>funding</c>; <c>merchant</c> when absent.</summary>
+    public string? DefaultFunder { get; init; }
+    /// <summary>The coupon choice's work budget; the engine's default when absent.</summary>
+    public CouponSearchDefinition? CouponSearch { get; init; }
+    /// <summary>A JSON Schema reference for editors (<c>$schema</c>); ignored by the engine.</summary>
+    public string? Schema { get; init; }
 }
 
 /// <summary>A threshold/coupon layer.</summary>
@@ -89,4 +95,6 @@ public sealed record MemberPriceDefinition
     public IReadOnlyList<string>? Stores { get; init; }
     /// <summary>Priority among tied member prices.</summary>
     public int? Priority { get; init; }
+    /// <summary>Who funds the member price's discount; the rule set's default funder when absent.</summary>
+    public FundingDefinition? Funding { get; init; }
 }

@@ -32,6 +32,12 @@ public sealed record PricingResult
     public required IReadOnlyList<GiftResult> Gifts { get; init; }
     /// <summary>凑单 hints, in pass order.</summary>
     public required IReadOnlyList<HintResult> Hints { get; init; }
+    /// <summary>Who funds <see cref="Discount"/> and the points' value, per party in ordinal order (spec §10).</summary>
+    public IReadOnlyList<FundingAmount> Funding { get; init; } = [];
+    /// <summary>What committing this order consumes of limited rules (spec §11).</summary>
+    public UsageResult Usage { get; init; } = UsageResult.Empty;
+    /// <summary>Whether the coupon choice is the exact best (§5.1) or the bounded one (§14).</summary>
+    public CouponChoice CouponChoice { get; init; }
 }
 
 /// <summary>Rule-set id and version.</summary>
@@ -61,6 +67,8 @@ public sealed record LineResult
     public required long PointsValue { get; init; }
     /// <summary>Amount − points value.</summary>
     public required long Payable { get; init; }
+    /// <summary>Who funds the line's adjustments and points value, per party in ordinal order (spec §10).</summary>
+    public IReadOnlyList<FundingAmount> Funding { get; init; } = [];
 }
 
 /// <summary>One source's discount on a line.</summary>
@@ -80,10 +88,18 @@ public enum PricingStage
 }
 
 /// <summary>A promotion that lowered a price or gave a gift.</summary>
-public sealed record AppliedPromotion(string Id, PricingStage Stage, string? Layer, long Amount, IReadOnlyList<string> Lines);
+public sealed record AppliedPromotion(string Id, PricingStage Stage, string? Layer, long Amount, IReadOnlyList<string> Lines)
+{
+    /// <summary>The promotion's display name, when the rule set gives one.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>What became of a coupon candidate.</summary>
-public sealed record CouponResult(string Code, string CouponId, bool Applied, long Amount, CouponReason? Reason);
+public sealed record CouponResult(string Code, string CouponId, bool Applied, long Amount, CouponReason? Reason)
+{
+    /// <summary>The coupon definition's display name, when the rule set gives one.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>Why a coupon candidate was not used (spec §5.1).</summary>
 public enum CouponReason
@@ -106,6 +122,10 @@ public enum CouponReason
     NoEligibleItems,
     /// <summary>Usable, but the best combination does without it.</summary>
     NotInBestCombination,
+    /// <summary>The code has been used by as many orders as <c>usesPerCode</c> allows (spec §11).</summary>
+    CodeUsed,
+    /// <summary>The coupon definition's limits are exhausted (spec §11).</summary>
+    LimitReached,
 }
 
 /// <summary>A gift of a reached threshold tier.</summary>
@@ -115,4 +135,39 @@ public sealed record GiftResult(string PromotionId, string Sku, long Quantity);
 /// A 凑单 hint: <see cref="Shortfall"/> more (minor units, or units for a quantity basis) reaches the
 /// next tier, saving <see cref="Saving"/> more (null for a quantity basis).
 /// </summary>
-public sealed record HintResult(string Source, long Shortfall, bool ShortfallIsQuantity, long? Saving, GiftResult? Gift);
+public sealed record HintResult(string Source, long Shortfall, bool ShortfallIsQuantity, long? Saving, GiftResult? Gift)
+{
+    /// <summary>The display name of the promotion or coupon the hint is about, when the rule set gives one.</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>One party's part of a line's or an order's discounts and points value (spec §10), in minor units.</summary>
+public sealed record FundingAmount(string Party, long Amount);
+
+/// <summary>How the coupons of a result were chosen (spec §14).</summary>
+public enum CouponChoice
+{
+    /// <summary>The best combination of §5.1.</summary>
+    Exact,
+    /// <summary>The search reached its work budget and finished by its documented deterministic method.</summary>
+    Bounded,
+}
+
+/// <summary>
+/// What committing an order consumes (spec §11): promotions by id and coupon definitions by id, each in
+/// ordinal order, and the applied codes in cart order.
+/// </summary>
+public sealed record UsageResult(IReadOnlyList<PromotionUsage> Promotions, IReadOnlyList<CouponUsage> Coupons, IReadOnlyList<string> Codes)
+{
+    /// <summary>Nothing consumed.</summary>
+    public static UsageResult Empty { get; } = new([], [], []);
+
+    /// <summary>Whether nothing is consumed.</summary>
+    public bool IsEmpty => Promotions.Count == 0 && Coupons.Count == 0 && Codes.Count == 0;
+}
+
+/// <summary>A promotion's consumption by one order: one use, its units (for the kinds that count units) and its discount.</summary>
+public sealed record PromotionUsage(string Id, long Uses, long? Units, long Spent);
+
+/// <summary>A coupon definition's consumption by one order: its applied instances and their discount.</summary>
+public sealed record CouponUsage(string CouponId, long Uses, long Spent);

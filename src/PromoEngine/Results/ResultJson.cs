@@ -147,7 +147,10 @@ public static class ResultJson
         CouponReason.TierNotAllowed => "tierNotAllowed",
         CouponReason.MinSpendNotMet => "minSpendNotMet",
         CouponReason.NoEligibleItems => "noEligibleItems",
-        _ => "notInBestCombination",
+        CouponReason.NotInBestCombination => "notInBestCombination",
+        CouponReason.CodeUsed => "codeUsed",
+        CouponReason.LimitReached => "limitReached",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
     private static void Gift(Utf8JsonWriter w, GiftResult g, bool withPromotion)
