@@ -17,6 +17,7 @@ internal sealed class CompiledMemberPrice
     public required int Priority { get; init; }
     /// <summary>The member source name, <c>member:&lt;tier&gt;</c>.</summary>
     public required string Source { get; init; }
+    public required CompiledFunding Funding { get; init; }
 }
 
 /// <summary>A promotion, compiled; <see cref="Rank"/> is its place "in order" (priority desc, id).</summary>
@@ -42,6 +43,8 @@ internal sealed class CompiledPromotion
     public RepeatStep? Repeat { get; init; }
     public bool ExcludePromoted { get; init; }
     public bool OnItemPrice { get; init; }
+    public required CompiledFunding Funding { get; init; }
+    public string? Name { get; init; }
 }
 
 internal sealed record BundleComponent(CompiledScope Scope, long Quantity);
@@ -67,6 +70,8 @@ internal sealed class CompiledCoupon
     public required CompiledScope Scope { get; init; }
     public required Conditions Conditions { get; init; }
     public required int Priority { get; init; }
+    public required CompiledFunding Funding { get; init; }
+    public string? Name { get; init; }
 }
 
 internal sealed record CompiledLayer(string Id, int MaxCoupons);

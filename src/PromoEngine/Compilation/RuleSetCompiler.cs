@@ -9,6 +9,9 @@ internal static class RuleSetCompiler
 {
     public const string DefaultLayerId = "order";
 
+    /// <summary>The party that funds every discount whose rule names none (spec §10).</summary>
+    public const string DefaultFunder = "merchant";
+
     public static CompiledRuleSet Compile(RuleSetDefinition rules)
     {
         int digits = rules.MinorDigits ?? (Currencies.TryGetMinorDigits(rules.Currency!, out int d) ? d : 0);
@@ -19,7 +22,10 @@ internal static class RuleSetCompiler
             .Select(l => new CompiledLayer(l.Id!, l.MaxCoupons ?? 1)).ToArray();
         var layerIndex = layers.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
-        var compiler = new Context(digits, tierRanks);
+        string defaultFunder = rules.DefaultFunder ?? DefaultFunder;
+        var parties = PartyTable.Of(rules, defaultFunder);
+        CompiledFunding Funding(FundingDefinition? funding) => CompiledFunding.Compile(funding, defaultFunder, parties);
+        var compiler = new Context(digits, tierRanks, Funding);
         var memberPrices = (rules.MemberPrices ?? []).Select((m, i) => new CompiledMemberPrice
         {
             Position = i,
@@ -32,6 +38,7 @@ internal static class RuleSetCompiler
             Conditions = compiler.Conditions(m.Window, m.Channels, m.Stores, m.MinTier),
             Priority = m.Priority ?? 0,
             Source = "member:" + m.MinTier,
+            Funding = Funding(m.Funding),
         }).ToArray();
 
         // Promotion order (priority desc, then id): ids are unique once validated, so an unstable sort is exact.
@@ -57,6 +64,8 @@ internal static class RuleSetCompiler
             Scope = Scope(c.Scope),
             Conditions = compiler.Conditions(c.Window, c.Channels, c.Stores, c.MinTier),
             Priority = c.Priority ?? 0,
+            Funding = Funding(c.Funding),
+            Name = c.Name,
         }).ToArray();
 
         CompiledPoints? points = rules.Points is { } p ? new CompiledPoints
@@ -69,6 +78,7 @@ internal static class RuleSetCompiler
             Scope = Scope(p.Scope),
             EarnPerUnit = p.EarnPerUnit ?? 0m,
         } : null;
+        var pointsFunding = Funding(rules.Points?.Funding);
 
         // A promotion the index finds by something other than its own scope (a bundle, through its
         // components), or whose scope excludes, must still be checked against its scope per line.
@@ -103,6 +113,8 @@ internal static class RuleSetCompiler
             Coupons = couponList.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
             CouponsByOrdinal = couponList,
             Points = points,
+            Parties = parties,
+            PointsFunding = pointsFunding,
         };
     }
 
@@ -143,7 +155,7 @@ internal static class RuleSetCompiler
 
     private static Percentage? Percent(decimal? value) => value is { } v ? Percentage.FromDecimal(v) : null;
 
-    private sealed class Context(int digits, Dictionary<string, int> tierRanks)
+    private sealed class Context(int digits, Dictionary<string, int> tierRanks, Func<FundingDefinition?, CompiledFunding> funding)
     {
         public long? Minor(decimal? major) =>
             major is { } m ? (MinorUnits.TryFromMajor(m, digits, out long minor) ? minor : throw new InvalidOperationException("unvalidated money")) : null;
@@ -187,6 +199,8 @@ internal static class RuleSetCompiler
                 Repeat = p.Repeat is { } r ? new RepeatStep(Basis(r.Every!.Value), Minor(r.AmountOff)!.Value, Minor(r.Cap)) : null,
                 ExcludePromoted = p.ExcludePromoted ?? false,
                 OnItemPrice = p.ThresholdOn == ThresholdOn.ItemPrice && !quantity,
+                Funding = funding(p.Funding),
+                Name = p.Name,
             };
         }
     }
@@ -218,4 +232,8 @@ internal sealed class CompiledRuleSet
     /// <summary>Coupons in definition order (index = <see cref="CompiledCoupon.Ordinal"/>).</summary>
     public required CompiledCoupon[] CouponsByOrdinal { get; init; }
     public required CompiledPoints? Points { get; init; }
+    /// <summary>Every funding party, in ordinal order.</summary>
+    public required PartyTable Parties { get; init; }
+    /// <summary>Who funds the points' value.</summary>
+    public required CompiledFunding PointsFunding { get; init; }
 }

@@ -315,7 +315,7 @@ internal sealed partial class PricingContext
         var coupon = _candCoupon[c];
         if (_candJudgedTotal[c] >= coupon.MinSpend) return;
         long saving = CouponDiscount(coupon, coupon.MinSpend);
-        if (saving > 0) _output!.AddHint(_candCode[c], coupon.MinSpend - _candJudgedTotal[c], false, saving, null);
+        if (saving > 0) _output!.AddHint(_candCode[c], coupon.Name, coupon.MinSpend - _candJudgedTotal[c], false, saving, null);
     }
 
     private void WriteCouponResults(PricingResultBuffer output)
@@ -327,17 +327,17 @@ internal sealed partial class PricingContext
             var instance = coupons![i];
             if (_staticReason[i] is { } reason)
             {
-                output.AddCoupon(instance.Code!, instance.CouponId!, 0, reason);
+                output.AddCoupon(instance.Code!, instance.CouponId!, _instanceCoupon[i]?.Name, 0, reason);
                 continue;
             }
             int c = CandidateAt(i);
-            if (_candApplied[c] > 0) output.AddCoupon(instance.Code!, instance.CouponId!, _candApplied[c], null);
+            if (_candApplied[c] > 0) output.AddCoupon(instance.Code!, instance.CouponId!, _candCoupon[c].Name, _candApplied[c], null);
             else
             {
                 var why = _candJudgedCount[c] == 0 ? CouponReason.NoEligibleItems
                     : _candJudgedTotal[c] < _candCoupon[c].MinSpend ? CouponReason.MinSpendNotMet
                     : CouponReason.NotInBestCombination;
-                output.AddCoupon(instance.Code!, instance.CouponId!, 0, why);
+                output.AddCoupon(instance.Code!, instance.CouponId!, _candCoupon[c].Name, 0, why);
             }
         }
     }

@@ -44,7 +44,7 @@ internal sealed partial class PricingContext
         Grow.To(ref _lineRunHead, _n);
         for (int i = 0; i < _n; i++)
         {
-            _memberPrice[i] = MemberPrice(i, out _memberSource[i]);
+            _memberPrice[i] = MemberPrice(i, out _memberWinner[i]);
             _lineRunHead[i] = NewRun(i, 0, _qty[i], _memberPrice[i], -1);
         }
 
@@ -137,7 +137,7 @@ internal sealed partial class PricingContext
             if (winner < 0 || _r.Promotions[winner].StacksWithMemberPrice) memberTotal += (list - member) * _runCount[r];
             if (winner >= 0) _promoted[i] = true;
         }
-        if (memberTotal > 0) AddAdjustment(i, _memberSource[i]!, PricingStage.Item, memberTotal);
+        if (memberTotal > 0) AddAdjustment(i, _memberWinner[i]!.Source, PricingStage.Item, memberTotal, _memberWinner[i]!.Funding);
         long amount = _list[i] - memberTotal;
 
         // Winners in promotion order: few runs per line, so a repeated scan for the next rank is cheapest.
@@ -148,13 +148,15 @@ internal sealed partial class PricingContext
             for (int r = _lineRunHead[i]; r >= 0; r = _runNext[r])
                 if (_runWinner[r] > last && _runWinner[r] < next) next = _runWinner[r];
             if (next == int.MaxValue) break;
-            long total = PromotionTotalOnLine(i, next);
+            long total = PromotionTotalOnLine(i, next, out long units);
             if (total > 0)
             {
-                AddAdjustment(i, _r.Promotions[next].Id, PricingStage.Item, total);
+                AddAdjustment(i, _r.Promotions[next].Id, PricingStage.Item, total, _r.Promotions[next].Funding);
                 Grow.To(ref _itemWins, _itemWinCount + 1);
                 Grow.To(ref _itemWinTotals, _itemWinCount + 1);
+                Grow.To(ref _itemWinUnits, _itemWinCount + 1);
                 _itemWins[_itemWinCount] = ((long)next << 32) | (uint)i;
+                _itemWinUnits[_itemWinCount] = units;
                 _itemWinTotals[_itemWinCount++] = total;
             }
             amount -= total;
@@ -163,13 +165,19 @@ internal sealed partial class PricingContext
         _amount[i] = amount;
     }
 
-    private long PromotionTotalOnLine(int i, int rank)
+    /// <summary>What promotion <paramref name="rank"/> took off line <paramref name="i"/>, and over how many units (it won each by lowering it).</summary>
+    private long PromotionTotalOnLine(int i, int rank, out long units)
     {
         var p = _r.Promotions[rank];
         long basePrice = p.StacksWithMemberPrice ? _memberPrice[i] : _unit[i];
         long total = 0;
+        units = 0;
         for (int r = _lineRunHead[i]; r >= 0; r = _runNext[r])
-            if (_runWinner[r] == rank) total += (basePrice - _runPrice[r]) * _runCount[r];
+        {
+            if (_runWinner[r] != rank) continue;
+            total += (basePrice - _runPrice[r]) * _runCount[r];
+            units += _runCount[r];
+        }
         return total;
     }
 
@@ -177,39 +185,43 @@ internal sealed partial class PricingContext
     // adjustments, so the applied list needs no second walk over every (promotion, line) pair.
     private long[] _itemWins = [];
     private long[] _itemWinTotals = [];
+    private long[] _itemWinUnits = [];
+    private int[] _itemWinOrder = [];
     private int _itemWinCount;
 
     /// <summary>One applied entry per item promotion that took anything, in promotion order, its lines in cart order.</summary>
     private void RecordItemApplied()
     {
         // Keys were noted line by line; sorting by (rank, line) puts each promotion's lines together in cart order.
-        Array.Sort(_itemWins, _itemWinTotals, 0, _itemWinCount);
+        Grow.To(ref _itemWinOrder, _itemWinCount);
+        for (int k = 0; k < _itemWinCount; k++) _itemWinOrder[k] = k;
+        Array.Sort(_itemWins, _itemWinOrder, 0, _itemWinCount);
         for (int k = 0; k < _itemWinCount;)
         {
             int rank = (int)(_itemWins[k] >> 32);
-            long total = 0;
+            long total = 0, units = 0;
             int lines = 0;
             for (; k < _itemWinCount && (int)(_itemWins[k] >> 32) == rank; k++)
             {
-                total += _itemWinTotals[k];
+                total += _itemWinTotals[_itemWinOrder[k]];
+                units += _itemWinUnits[_itemWinOrder[k]];
                 _eligible[lines++] = (int)(_itemWins[k] & 0xFFFFFFFF);
             }
-            _output!.AddApplied(_r.Promotions[rank].Id, PricingStage.Item, null, total, _eligible.AsSpan(0, lines));
+            var p = _r.Promotions[rank];
+            _output!.AddApplied(p.Id, p.Name, PricingStage.Item, null, total, units, _eligible.AsSpan(0, lines));
         }
     }
 
-    /// <summary>The lowest member unit price for the customer's tier; <paramref name="source"/> names the winning entry's tier.</summary>
-    private long MemberPrice(int i, out string? source)
+    /// <summary>The lowest member unit price for the customer's tier; <paramref name="winner"/> is the entry that names its tier.</summary>
+    private long MemberPrice(int i, out CompiledMemberPrice? winner)
     {
-        source = null;
+        winner = null;
         long best = _unit[i];
         if (_facts.TierRank == 0 || _r.MemberPrices.Length == 0) return best;
-        CompiledMemberPrice? winner = null;
         if (_memberStampValue == int.MaxValue) { Array.Clear(_memberStamp); _memberStampValue = 0; }
         _memberStampValue++;
         for (int k = _lineEntryStart[i], end = k + _lineEntryCount[i]; k < end; k++)
             ConsiderMembers(_lineEntries[k].MemberPrices, i, ref best, ref winner);
-        source = winner?.Source;
         return best;
     }
 

@@ -108,13 +108,13 @@ internal sealed partial class PricingContext
             {
                 int i = _eligible[k];
                 amounts[i] -= _shares[k];
-                if (record && _shares[k] > 0) AddAdjustment(i, p.Id, PricingStage.Threshold, _shares[k]);
+                if (record && _shares[k] > 0) AddAdjustment(i, p.Id, PricingStage.Threshold, _shares[k], p.Funding);
             }
             if (record)
             {
                 if (gift is not null) _output!.AddGift(gift);
                 if (discount > 0 || gift is not null)
-                    _output!.AddApplied(p.Id, PricingStage.Threshold, _r.Layers[p.LayerIndex].Id, discount, _eligible.AsSpan(0, count));
+                    _output!.AddApplied(p.Id, p.Name, PricingStage.Threshold, _r.Layers[p.LayerIndex].Id, discount, -1, _eligible.AsSpan(0, count));
             }
         }
         if (record) ThresholdHint(p, basis, discount, tier, steps);
@@ -127,16 +127,16 @@ internal sealed partial class PricingContext
         {
             if (repeat.Cap is { } cap && discountNow >= cap) return;
             long next = checked((steps + 1) * repeat.Every);
-            if (p.QuantityBasis) { _output!.AddHint(p.Id, next - basis, true, null, null); return; }
+            if (p.QuantityBasis) { _output!.AddHint(p.Id, p.Name, next - basis, true, null, null); return; }
             long saving = RepeatDiscount(repeat, steps + 1, next) - discountNow;
-            if (saving > 0) _output!.AddHint(p.Id, next - basis, false, saving, null);
+            if (saving > 0) _output!.AddHint(p.Id, p.Name, next - basis, false, saving, null);
             return;
         }
         if (tierIndex + 1 >= p.Tiers.Length) return;
         var tier = p.Tiers[tierIndex + 1];
-        if (p.QuantityBasis) { _output!.AddHint(p.Id, tier.AtLeast - basis, true, null, tier.Gift); return; }
+        if (p.QuantityBasis) { _output!.AddHint(p.Id, p.Name, tier.AtLeast - basis, true, null, tier.Gift); return; }
         long tierSaving = TierDiscount(tier, tier.AtLeast) - discountNow;
-        if (tierSaving > 0 || tier.Gift is not null) _output!.AddHint(p.Id, tier.AtLeast - basis, false, tierSaving, tier.Gift);
+        if (tierSaving > 0 || tier.Gift is not null) _output!.AddHint(p.Id, p.Name, tier.AtLeast - basis, false, tierSaving, tier.Gift);
     }
 
     private long TierDiscount(ThresholdTier tier, long amount)
@@ -167,7 +167,7 @@ internal sealed partial class PricingContext
         {
             int i = _eligible[k];
             amounts[i] -= _shares[k];
-            if (record && _shares[k] > 0) AddAdjustment(i, _candCode[c], PricingStage.Coupon, _shares[k]);
+            if (record && _shares[k] > 0) AddAdjustment(i, _candCode[c], PricingStage.Coupon, _shares[k], _candCoupon[c].Funding);
         }
         if (record) _candApplied[c] = discount;
         return true;

@@ -25,9 +25,10 @@ internal sealed partial class PricingContext
             if (UnitsLeft(g) < SmallestTake(p)) continue; // not one group or bundle can form: nothing to sort
             for (int k = start; k < end; k++) _lineDiscount[PairLine(k)] = 0;
             int available = CollectAvailable(g);
-            if (p.Kind == PromotionKind.Bundle) Bundles(g, p, available);
-            else if (p.Kind == PromotionKind.NthItem) Groups(p, available, p.N, 1);
-            else Groups(p, available, checked(p.Buy + p.Get), p.Get);
+            long loweredGroups;
+            if (p.Kind == PromotionKind.Bundle) loweredGroups = Bundles(g, p, available);
+            else if (p.Kind == PromotionKind.NthItem) loweredGroups = Groups(p, available, p.N, 1);
+            else loweredGroups = Groups(p, available, checked(p.Buy + p.Get), p.Get);
 
             long total = 0;
             int lowered = 0;
@@ -36,12 +37,12 @@ internal sealed partial class PricingContext
                 int i = PairLine(k);
                 long discount = _lineDiscount[i];
                 if (discount == 0) continue;
-                AddAdjustment(i, p.Id, PricingStage.Multibuy, discount);
+                AddAdjustment(i, p.Id, PricingStage.Multibuy, discount, p.Funding);
                 _amount[i] -= discount;
                 total += discount;
                 _eligible[lowered++] = i;
             }
-            if (total > 0) _output!.AddApplied(p.Id, PricingStage.Multibuy, null, total, _eligible.AsSpan(0, lowered));
+            if (total > 0) _output!.AddApplied(p.Id, p.Name, PricingStage.Multibuy, null, total, loweredGroups, _eligible.AsSpan(0, lowered));
         }
         Array.Copy(_amount, _itemAmount, _n);
     }
@@ -104,28 +105,42 @@ internal sealed partial class PricingContext
         _promoted[_runLine[r]] = true;
     }
 
-    /// <summary>Consecutive groups of <paramref name="size"/>; the last <paramref name="discounted"/> units of each complete group are discounted.</summary>
-    private void Groups(CompiledPromotion p, int available, long size, long discounted)
+    /// <summary>
+    /// Consecutive groups of <paramref name="size"/>; the last <paramref name="discounted"/> units of each
+    /// complete group are discounted. Returns the groups that lowered at least one unit: units come most
+    /// expensive first and a unit's discount never falls as its price rises, so a group lowers a unit
+    /// exactly when its first discounted unit is lowered.
+    /// </summary>
+    private long Groups(CompiledPromotion p, int available, long size, long discounted)
     {
         long units = 0;
         for (int k = 0; k < available; k++) units += _runCount[_available[k]];
         long groups = Math.Min(units / size, p.LimitPerOrder);
-        if (groups == 0) return;
+        if (groups == 0) return 0;
         long taken = groups * size;
-        long position = 0;
+        long position = 0, lowered = 0;
         for (int k = 0; k < available && position < taken; k++)
         {
             int r = _available[k];
             long take = Math.Min(_runCount[r], taken - position);
             long hit = DiscountedBefore(position + take, size, discounted) - DiscountedBefore(position, size, discounted);
-            if (hit > 0) _lineDiscount[_runLine[r]] += hit * UnitDiscount(p, _runPrice[r]);
+            long unitDiscount = hit > 0 ? UnitDiscount(p, _runPrice[r]) : 0;
+            if (unitDiscount > 0)
+            {
+                _lineDiscount[_runLine[r]] += hit * unitDiscount;
+                lowered += DiscountedBefore(position + take, size, 1, size - discounted) - DiscountedBefore(position, size, 1, size - discounted);
+            }
             TakeFront(r, take);
             position += take;
         }
+        return lowered;
     }
 
     /// <summary>How many of the positions 0 … x−1 are among the last <paramref name="k"/> of their group of <paramref name="g"/>.</summary>
     private static long DiscountedBefore(long x, long g, long k) => x / g * k + Math.Max(0, x % g - (g - k));
+
+    /// <summary>How many of the positions 0 … x−1 are among the <paramref name="k"/> positions from <paramref name="first"/> of their group of <paramref name="g"/>.</summary>
+    private static long DiscountedBefore(long x, long g, long k, long first) => x / g * k + Math.Clamp(x % g - first, 0, k);
 
     private long UnitDiscount(CompiledPromotion p, long price)
     {
@@ -135,7 +150,8 @@ internal sealed partial class PricingContext
         return price - Math.Min(p.Price!.Value, price);
     }
 
-    private void Bundles(int g, CompiledPromotion p, int available)
+    /// <summary>Forms bundles while they are cheaper than their units; returns how many (each lowers its units).</summary>
+    private long Bundles(int g, CompiledPromotion p, int available)
     {
         var components = p.Components;
         Grow.To(ref _componentMatch, components.Length * _n);
@@ -189,6 +205,7 @@ internal sealed partial class PricingContext
             for (int s = 0; s < chosen; s++) TakeFront(_chosenRun[s], _chosenCount[s] * copies);
             formed += copies;
         }
+        return formed;
     }
 
     private long ChosenFrom(int run, int chosen)

@@ -26,11 +26,12 @@ internal sealed partial class PricingContext
 
     // What the pass has decided so far.
     private long[] _amount = [], _itemAmount = [], _memberPrice = [];
-    private string?[] _memberSource = [];
+    private CompiledMemberPrice?[] _memberWinner = [];
     private bool[] _promoted = [];
 
     // Adjustments: one chain per line, in pass order.
     private string[] _adjSource = [];
+    private CompiledFunding[] _adjFunding = [];
     private PricingStage[] _adjStage = [];
     private long[] _adjAmount = [];
     private int[] _adjNext = [];
@@ -82,7 +83,7 @@ internal sealed partial class PricingContext
         Grow.To(ref _amount, n);
         Grow.To(ref _itemAmount, n);
         Grow.To(ref _memberPrice, n);
-        Grow.To(ref _memberSource, n);
+        Grow.To(ref _memberWinner, n);
         Grow.To(ref _promoted, n);
         Grow.To(ref _adjHead, n);
         Grow.To(ref _adjTail, n);
@@ -100,14 +101,16 @@ internal sealed partial class PricingContext
             _adjHead[i] = -1;
             _adjTail[i] = -1;
             _promoted[i] = false;
-            _memberSource[i] = null;
+            _memberWinner[i] = null;
         }
     }
 
-    private void AddAdjustment(int line, string source, PricingStage stage, long amount)
+    private void AddAdjustment(int line, string source, PricingStage stage, long amount, CompiledFunding funding)
     {
         int k = _adjCount++;
         Grow.To(ref _adjSource, _adjCount);
+        Grow.To(ref _adjFunding, _adjCount);
+        _adjFunding[k] = funding;
         Grow.To(ref _adjStage, _adjCount);
         Grow.To(ref _adjAmount, _adjCount);
         Grow.To(ref _adjNext, _adjCount);

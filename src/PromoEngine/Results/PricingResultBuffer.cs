@@ -17,7 +17,8 @@ public sealed class PricingResultBuffer
     private CouponSlot[] _coupons = [];
     private GiftResult[] _gifts = [];
     private HintSlot[] _hints = [];
-    private int _appliedLineCount, _couponCount, _giftCount, _hintCount, _appliedCount;
+    private FundingSlot[] _lineFunding = [], _orderFunding = [];
+    private int _appliedLineCount, _couponCount, _giftCount, _hintCount, _appliedCount, _orderFundingCount;
 
     /// <summary>Rule-set id of the last result.</summary>
     public string RuleSetId { get; private set; } = "";
@@ -45,6 +46,19 @@ public sealed class PricingResultBuffer
     public int LineCount { get; private set; }
     /// <summary>Number of adjustments over all lines.</summary>
     public int AdjustmentCount { get; private set; }
+    /// <summary>Number of funding entries over all lines.</summary>
+    public int LineFundingCount { get; private set; }
+    /// <summary>Whether the coupon choice was exact or bounded.</summary>
+    public CouponChoice CouponChoice { get; private set; }
+
+    /// <summary>Number of parties funding the order.</summary>
+    public int FundingCount => _orderFundingCount;
+
+    /// <summary>Party <paramref name="index"/> of the order's funding (ordinal order).</summary>
+    public string FundingParty(int index) => OrderFunding(index).Party;
+
+    /// <summary>What party <paramref name="index"/> funds of the order's discount and points value.</summary>
+    public long FundingAmount(int index) => OrderFunding(index).Amount;
 
     /// <summary>Number of coupon entries (one per coupon the cart offered).</summary>
     public int CouponCount => _couponCount;
@@ -72,6 +86,7 @@ public sealed class PricingResultBuffer
                 Adjustments = Adjustments(slot.AdjustmentStart, slot.AdjustmentCount),
                 Amount = slot.Amount, PointsUsed = slot.PointsUsed, PointsValue = slot.PointsValue,
                 Payable = slot.Amount - slot.PointsValue,
+                Funding = Funding(_lineFunding, slot.FundingStart, slot.FundingCount),
             };
         }
         var applied = new AppliedPromotion[_appliedCount];
@@ -80,8 +95,9 @@ public sealed class PricingResultBuffer
             ref readonly var slot = ref _applied[a];
             var ids = new string[slot.LineCount];
             for (int k = 0; k < ids.Length; k++) ids[k] = _lines[_appliedLines[slot.LineStart + k]].Id;
-            applied[a] = new AppliedPromotion(slot.Id, slot.Stage, slot.Layer, slot.Amount, ids);
+            applied[a] = new AppliedPromotion(slot.Id, slot.Stage, slot.Layer, slot.Amount, ids) { Name = slot.Name };
         }
+        var coupons = Coupons();
         return new PricingResult
         {
             RuleSet = new RuleSetRef(RuleSetId, RuleSetVersion),
@@ -94,10 +110,44 @@ public sealed class PricingResultBuffer
             Payable = Payable,
             Lines = lines,
             Applied = applied,
-            Coupons = Coupons(),
+            Coupons = coupons,
             Gifts = _gifts.AsSpan(0, _giftCount).ToArray(),
             Hints = Hints(),
+            Funding = Funding(_orderFunding, 0, _orderFundingCount),
+            Usage = Usage(coupons),
+            CouponChoice = CouponChoice,
         };
+    }
+
+    private static FundingAmount[] Funding(FundingSlot[] slots, int start, int count)
+    {
+        var funding = new FundingAmount[count];
+        for (int k = 0; k < count; k++) funding[k] = new FundingAmount(slots[start + k].Party, slots[start + k].Amount);
+        return funding;
+    }
+
+    /// <summary>
+    /// What committing the order consumes (spec §11), derived from the applied promotions and coupons:
+    /// one use per applied promotion, its units and its discount; per coupon definition, its applied
+    /// instances and their discount; the applied codes in cart order. Ids in ordinal order.
+    /// </summary>
+    private UsageResult Usage(CouponResult[] coupons)
+    {
+        if (_appliedCount == 0 && !coupons.Any(c => c.Applied)) return UsageResult.Empty;
+        var promotions = new PromotionUsage[_appliedCount];
+        for (int a = 0; a < _appliedCount; a++)
+        {
+            ref readonly var slot = ref _applied[a];
+            promotions[a] = new PromotionUsage(slot.Id, 1, slot.Units < 0 ? null : slot.Units, slot.Amount);
+        }
+        Array.Sort(promotions, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        var applied = coupons.Where(c => c.Applied).ToArray();
+        var byDefinition = applied
+            .GroupBy(c => c.CouponId, StringComparer.Ordinal)
+            .Select(g => new CouponUsage(g.Key, g.LongCount(), g.Sum(c => c.Amount)))
+            .OrderBy(u => u.CouponId, StringComparer.Ordinal)
+            .ToArray();
+        return new UsageResult(promotions, byDefinition, applied.Select(c => c.Code).ToArray());
     }
 
     private Adjustment[] Adjustments(int start, int count)
@@ -117,7 +167,7 @@ public sealed class PricingResultBuffer
         for (int k = 0; k < coupons.Length; k++)
         {
             ref readonly var c = ref _coupons[k];
-            coupons[k] = new CouponResult(c.Code, c.CouponId, c.Reason is null, c.Amount, c.Reason);
+            coupons[k] = new CouponResult(c.Code, c.CouponId, c.Reason is null, c.Amount, c.Reason) { Name = c.Name };
         }
         return coupons;
     }
@@ -128,9 +178,15 @@ public sealed class PricingResultBuffer
         for (int k = 0; k < hints.Length; k++)
         {
             ref readonly var h = ref _hints[k];
-            hints[k] = new HintResult(h.Source, h.Shortfall, h.IsQuantity, h.HasSaving ? h.Saving : null, h.Gift);
+            hints[k] = new HintResult(h.Source, h.Shortfall, h.IsQuantity, h.HasSaving ? h.Saving : null, h.Gift) { Name = h.Name };
         }
         return hints;
+    }
+
+    private ref readonly FundingSlot OrderFunding(int index)
+    {
+        if ((uint)index >= (uint)_orderFundingCount) throw new ArgumentOutOfRangeException(nameof(index));
+        return ref _orderFunding[index];
     }
 
     private ref readonly LineSlot Line(int index)
@@ -145,7 +201,8 @@ public sealed class PricingResultBuffer
         RuleSetVersion = version;
         Currency = currency;
         MinorDigits = minorDigits;
-        LineCount = AdjustmentCount = _appliedCount = _appliedLineCount = _couponCount = _giftCount = _hintCount = 0;
+        LineCount = AdjustmentCount = LineFundingCount = _appliedCount = _appliedLineCount = _couponCount = _giftCount = _hintCount = _orderFundingCount = 0;
+        CouponChoice = CouponChoice.Exact;
         Subtotal = Discount = Total = PointsUsed = PointsValue = PointsEarned = Payable = 0;
     }
 
@@ -155,26 +212,43 @@ public sealed class PricingResultBuffer
         _adjustments[AdjustmentCount++] = new AdjustmentSlot(source, stage, amount);
     }
 
-    internal void AddLine(string id, string sku, long quantity, long listAmount, long amount, long pointsUsed, long pointsValue, int adjustmentStart, int adjustmentCount)
+    internal void AddLine(string id, string sku, long quantity, long listAmount, long amount, long pointsUsed, long pointsValue,
+        int adjustmentStart, int adjustmentCount, int fundingStart, int fundingCount)
     {
         Pricing.Grow.To(ref _lines, LineCount + 1);
-        _lines[LineCount++] = new LineSlot(id, sku, quantity, listAmount, amount, pointsUsed, pointsValue, adjustmentStart, adjustmentCount);
+        _lines[LineCount++] = new LineSlot(id, sku, quantity, listAmount, amount, pointsUsed, pointsValue, adjustmentStart, adjustmentCount,
+            fundingStart, fundingCount);
     }
 
-    internal void AddApplied(string id, PricingStage stage, string? layer, long amount, ReadOnlySpan<int> lines)
+    internal void AddLineFunding(string party, long amount)
+    {
+        Pricing.Grow.To(ref _lineFunding, LineFundingCount + 1);
+        _lineFunding[LineFundingCount++] = new FundingSlot(party, amount);
+    }
+
+    internal void AddOrderFunding(string party, long amount)
+    {
+        Pricing.Grow.To(ref _orderFunding, _orderFundingCount + 1);
+        _orderFunding[_orderFundingCount++] = new FundingSlot(party, amount);
+    }
+
+    // units: what it priced, for the kinds that count units or groups (spec §11); −1 for the others.
+    internal void AddApplied(string id, string? name, PricingStage stage, string? layer, long amount, long units, ReadOnlySpan<int> lines)
     {
         Pricing.Grow.To(ref _applied, _appliedCount + 1);
         Pricing.Grow.To(ref _appliedLines, _appliedLineCount + lines.Length);
         lines.CopyTo(_appliedLines.AsSpan(_appliedLineCount));
-        _applied[_appliedCount++] = new AppliedSlot(id, stage, layer, amount, _appliedLineCount, lines.Length);
+        _applied[_appliedCount++] = new AppliedSlot(id, name, stage, layer, amount, units, _appliedLineCount, lines.Length);
         _appliedLineCount += lines.Length;
     }
 
-    internal void AddCoupon(string code, string couponId, long amount, CouponReason? reason)
+    internal void AddCoupon(string code, string couponId, string? name, long amount, CouponReason? reason)
     {
         Pricing.Grow.To(ref _coupons, _couponCount + 1);
-        _coupons[_couponCount++] = new CouponSlot(code, couponId, amount, reason);
+        _coupons[_couponCount++] = new CouponSlot(code, couponId, name, amount, reason);
     }
+
+    internal void SetCouponChoice(CouponChoice choice) => CouponChoice = choice;
 
     internal void AddGift(GiftResult gift)
     {
@@ -182,10 +256,10 @@ public sealed class PricingResultBuffer
         _gifts[_giftCount++] = gift;
     }
 
-    internal void AddHint(string source, long shortfall, bool isQuantity, long? saving, GiftResult? gift)
+    internal void AddHint(string source, string? name, long shortfall, bool isQuantity, long? saving, GiftResult? gift)
     {
         Pricing.Grow.To(ref _hints, _hintCount + 1);
-        _hints[_hintCount++] = new HintSlot(source, shortfall, isQuantity, saving.HasValue, saving ?? 0, gift);
+        _hints[_hintCount++] = new HintSlot(source, name, shortfall, isQuantity, saving.HasValue, saving ?? 0, gift);
     }
 
     internal void SetTotals(long subtotal, long discount, long total, long pointsUsed, long pointsValue, long pointsEarned, long payable)
@@ -200,14 +274,16 @@ public sealed class PricingResultBuffer
     }
 
     private readonly record struct LineSlot(string Id, string Sku, long Quantity, long ListAmount, long Amount,
-        long PointsUsed, long PointsValue, int AdjustmentStart, int AdjustmentCount);
+        long PointsUsed, long PointsValue, int AdjustmentStart, int AdjustmentCount, int FundingStart, int FundingCount);
+
+    private readonly record struct FundingSlot(string Party, long Amount);
 
     // Slots are structs: filling the buffer never allocates, whatever the cart; ToResult makes the records.
     private readonly record struct AdjustmentSlot(string Source, PricingStage Stage, long Amount);
 
-    private readonly record struct CouponSlot(string Code, string CouponId, long Amount, CouponReason? Reason);
+    private readonly record struct CouponSlot(string Code, string CouponId, string? Name, long Amount, CouponReason? Reason);
 
-    private readonly record struct HintSlot(string Source, long Shortfall, bool IsQuantity, bool HasSaving, long Saving, GiftResult? Gift);
+    private readonly record struct HintSlot(string Source, string? Name, long Shortfall, bool IsQuantity, bool HasSaving, long Saving, GiftResult? Gift);
 
-    private readonly record struct AppliedSlot(string Id, PricingStage Stage, string? Layer, long Amount, int LineStart, int LineCount);
+    private readonly record struct AppliedSlot(string Id, string? Name, PricingStage Stage, string? Layer, long Amount, long Units, int LineStart, int LineCount);
 }

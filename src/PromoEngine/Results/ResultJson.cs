@@ -69,6 +69,7 @@ public static class ResultJson
             w.WriteNumber(Names.PointsUsed, line.PointsUsed);
             Money(w, Names.PointsValue, line.PointsValue, d);
             Money(w, Names.Payable, line.Payable, d);
+            Funding(w, line.Funding, d);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -79,6 +80,7 @@ public static class ResultJson
             var a = result.Applied[pi];
             w.WriteStartObject();
             w.WriteString(Names.Id, a.Id);
+            if (a.Name is not null) w.WriteString(Names.Name, a.Name);
             w.WriteString(Names.Stage, EncodedStages[(int)a.Stage]);
             if (a.Layer is not null) w.WriteString(Names.Layer, a.Layer);
             Money(w, Names.Amount, a.Amount, d);
@@ -96,6 +98,7 @@ public static class ResultJson
             w.WriteStartObject();
             w.WriteString(Names.Code, c.Code);
             w.WriteString(Names.CouponId, c.CouponId);
+            if (c.Name is not null) w.WriteString(Names.Name, c.Name);
             w.WriteString(Names.Status, c.Applied ? Names.AppliedValue : Names.RejectedValue);
             if (c.Applied) Money(w, Names.Amount, c.Amount, d);
             else w.WriteString(Names.Reason, EncodedReasons[(int)c.Reason!.Value]);
@@ -113,6 +116,7 @@ public static class ResultJson
             var h = result.Hints[hi];
             w.WriteStartObject();
             w.WriteString(Names.Source, h.Source);
+            if (h.Name is not null) w.WriteString(Names.Name, h.Name);
             if (h.ShortfallIsQuantity) w.WriteNumber(Names.Shortfall, h.Shortfall);
             else Money(w, Names.Shortfall, h.Shortfall, d);
             if (h.Saving is { } saving) Money(w, Names.Saving, saving, d);
@@ -123,6 +127,54 @@ public static class ResultJson
             }
             w.WriteEndObject();
         }
+        w.WriteEndArray();
+        Funding(w, result.Funding, d);
+        Usage(w, result.Usage, d);
+        w.WriteString(Names.CouponChoice, result.CouponChoice == CouponChoice.Exact ? Names.ExactValue : Names.BoundedValue);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"funding": [{ "party", "amount" }]</c>, always present (spec §10).</summary>
+    private static void Funding(Utf8JsonWriter w, IReadOnlyList<FundingAmount> funding, int d)
+    {
+        w.WriteStartArray(Names.Funding);
+        for (int k = 0; k < funding.Count; k++)
+        {
+            w.WriteStartObject();
+            w.WriteString(Names.Party, funding[k].Party);
+            Money(w, Names.Amount, funding[k].Amount, d);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary><c>"usage"</c>, always present and complete (spec §11, §14).</summary>
+    private static void Usage(Utf8JsonWriter w, UsageResult usage, int d)
+    {
+        w.WriteStartObject(Names.Usage);
+        w.WriteStartObject(Names.Promotions);
+        for (int k = 0; k < usage.Promotions.Count; k++)
+        {
+            var p = usage.Promotions[k];
+            w.WriteStartObject(p.Id);
+            w.WriteNumber(Names.Uses, p.Uses);
+            if (p.Units is { } units) w.WriteNumber(Names.Units, units);
+            Money(w, Names.Spent, p.Spent, d);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartObject(Names.Coupons);
+        for (int k = 0; k < usage.Coupons.Count; k++)
+        {
+            var c = usage.Coupons[k];
+            w.WriteStartObject(c.CouponId);
+            w.WriteNumber(Names.Uses, c.Uses);
+            Money(w, Names.Spent, c.Spent, d);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteStartArray(Names.Codes);
+        for (int k = 0; k < usage.Codes.Count; k++) w.WriteStringValue(usage.Codes[k]);
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -237,5 +289,17 @@ public static class ResultJson
         public static readonly JsonEncodedText PromotionId = JsonEncodedText.Encode("promotionId");
         public static readonly JsonEncodedText AppliedValue = JsonEncodedText.Encode("applied");
         public static readonly JsonEncodedText RejectedValue = JsonEncodedText.Encode("rejected");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Funding = JsonEncodedText.Encode("funding");
+        public static readonly JsonEncodedText Party = JsonEncodedText.Encode("party");
+        public static readonly JsonEncodedText Usage = JsonEncodedText.Encode("usage");
+        public static readonly JsonEncodedText Promotions = JsonEncodedText.Encode("promotions");
+        public static readonly JsonEncodedText Uses = JsonEncodedText.Encode("uses");
+        public static readonly JsonEncodedText Units = JsonEncodedText.Encode("units");
+        public static readonly JsonEncodedText Spent = JsonEncodedText.Encode("spent");
+        public static readonly JsonEncodedText Codes = JsonEncodedText.Encode("codes");
+        public static readonly JsonEncodedText CouponChoice = JsonEncodedText.Encode("couponChoice");
+        public static readonly JsonEncodedText ExactValue = JsonEncodedText.Encode("exact");
+        public static readonly JsonEncodedText BoundedValue = JsonEncodedText.Encode("bounded");
     }
 }

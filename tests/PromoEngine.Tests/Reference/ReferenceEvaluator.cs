@@ -161,7 +161,8 @@ file sealed class RefUnit
     public bool Taken { get; set; }
 }
 
-file sealed record RefAdj(string Source, string Stage, long Amount);
+/// An adjustment and the funding of its source (§10): its "funding" value, or null for the default funder.
+file sealed record RefAdj(string Source, string Stage, long Amount, JsonNode? Funding);
 
 file sealed class RefCandidate
 {
@@ -321,7 +322,7 @@ file sealed class RefPricing
         return true;
     }
 
-    private static void AddAdj(List<RefAdj> adjs, string source, string stage, long amount)
+    private static void AddAdj(List<RefAdj> adjs, string source, string stage, long amount, JsonNode? funding)
     {
         if (amount == 0) return;
         for (int i = 0; i < adjs.Count; i++)
@@ -332,7 +333,7 @@ file sealed class RefPricing
                 return;
             }
         }
-        adjs.Add(new RefAdj(source, stage, amount));
+        adjs.Add(new RefAdj(source, stage, amount, funding));
     }
 
     private static int CompareUnits(RefUnit a, RefUnit b)
@@ -507,10 +508,15 @@ file sealed class RefPricing
                 earned = RefMath.FloorMul(payableAll, earn, pow);
         }
 
-        // §6 result.
+        // §6 result, with §10 funding: each adjustment and each line's points value split over its parties.
+        var orderFunding = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var linesOut = new JsonArray();
         foreach (var l in _lines)
         {
+            var lineFunding = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var a in final.Adjs[l.Pos]) Fund(lineFunding, a.Amount, a.Funding);
+            Fund(lineFunding, pointsValue[l.Pos], J.Get(pts, "funding"));
+            foreach (var (party, amount) in lineFunding) orderFunding[party] = orderFunding.GetValueOrDefault(party) + amount;
             var adjs = new JsonArray();
             foreach (var a in final.Adjs[l.Pos])
                 adjs.Add(new JsonObject { ["source"] = a.Source, ["stage"] = a.Stage, ["amount"] = MoneyNode(a.Amount) });
@@ -525,6 +531,7 @@ file sealed class RefPricing
                 ["pointsUsed"] = pointsUsed[l.Pos],
                 ["pointsValue"] = MoneyNode(pointsValue[l.Pos]),
                 ["payable"] = MoneyNode(final.Amounts[l.Pos] - pointsValue[l.Pos]),
+                ["funding"] = FundingNode(lineFunding),
             });
         }
         var applied = new JsonArray();
@@ -550,6 +557,67 @@ file sealed class RefPricing
             ["coupons"] = couponsOut,
             ["gifts"] = gifts,
             ["hints"] = hintsOut,
+            ["funding"] = FundingNode(orderFunding),
+            ["usage"] = UsageNode(applied, couponResults),
+            ["couponChoice"] = "exact",
+        };
+    }
+
+    // ---- §10 funding and §11 usage ---------------------------------------------------------------
+
+    /// Units, groups or bundles each promotion priced (the kinds that count units, §11).
+    private Dictionary<string, long> Units { get; } = new(StringComparer.Ordinal);
+
+    /// Splits amount over the parties of a "funding" value (§10) with the §2 routine.
+    private void Fund(SortedDictionary<string, long> into, long amount, JsonNode? funding)
+    {
+        if (amount == 0) return;
+        var parties = new List<string>();
+        var weights = new List<long>();
+        if (funding is JsonArray shares)
+        {
+            int scale = shares.Max(x => J.Dec(x!.AsObject(), "percent")!.Value.Scale);
+            foreach (var share in shares)
+            {
+                parties.Add(J.Str(share!.AsObject(), "party")!);
+                weights.Add((long)(J.Dec(share.AsObject(), "percent")!.Value * (decimal)BigInteger.Pow(10, scale)));
+            }
+        }
+        else
+        {
+            parties.Add(funding?.GetValue<string>() ?? J.Str(_rules, "defaultFunder") ?? "merchant");
+            weights.Add(1);
+        }
+        var split = RefMath.Allocate(amount, parties, weights);
+        for (int i = 0; i < parties.Count; i++)
+            if (split[i] > 0) into[parties[i]] = into.GetValueOrDefault(parties[i]) + split[i];
+    }
+
+    private JsonArray FundingNode(SortedDictionary<string, long> funding) =>
+        new(funding.Where(f => f.Value > 0).Select(f => (JsonNode)new JsonObject { ["party"] = f.Key, ["amount"] = MoneyNode(f.Value) }).ToArray());
+
+    /// What the order consumes (§11): one use per applied promotion; per coupon definition its applied instances.
+    private JsonObject UsageNode(JsonArray applied, List<JsonObject> coupons)
+    {
+        var promotions = new JsonObject();
+        foreach (var a in applied.Select(a => a!.AsObject()).OrderBy(a => J.Str(a, "id"), StringComparer.Ordinal))
+        {
+            string id = J.Str(a, "id")!;
+            var kind = J.Str(J.Objs(_rules, "promotions").First(p => J.Str(p, "id") == id), "kind");
+            var entry = new JsonObject { ["uses"] = 1 };
+            if (kind != "threshold") entry["units"] = Units.GetValueOrDefault(id);
+            entry["spent"] = a["amount"]!.DeepClone();
+            promotions[id] = entry;
+        }
+        var appliedCoupons = coupons.Where(c => J.Str(c, "status") == "applied").ToList();
+        var byDefinition = new JsonObject();
+        foreach (var g in appliedCoupons.GroupBy(c => J.Str(c, "couponId")!).OrderBy(g => g.Key, StringComparer.Ordinal))
+            byDefinition[g.Key] = new JsonObject { ["uses"] = g.Count(), ["spent"] = MoneyNode(g.Sum(c => Money(J.Dec(c, "amount")!.Value))) };
+        return new JsonObject
+        {
+            ["promotions"] = promotions,
+            ["coupons"] = byDefinition,
+            ["codes"] = new JsonArray(appliedCoupons.Select(c => (JsonNode)JsonValue.Create(J.Str(c, "code"))!).ToArray()),
         };
     }
 
@@ -618,6 +686,7 @@ file sealed class RefPricing
 
         var memberAmount = new long[_lines.Count];
         var memberTier = new string?[_lines.Count];
+        var memberEntry = new JsonObject?[_lines.Count];
         var promoAmount = itemPromos.ToDictionary(p => p, _ => new long[_lines.Count]);
 
         foreach (var u in units)
@@ -626,6 +695,7 @@ file sealed class RefPricing
             long list = line.UnitPrice;
             long m = list;
             string? mTier = null;
+            JsonObject? mEntry = null;
             foreach (var e in entries)
             {
                 if (J.Str(e, "sku") is { } sku && sku != line.Sku) continue;
@@ -635,6 +705,7 @@ file sealed class RefPricing
                 {
                     m = price;
                     mTier = J.Str(e, "minTier");
+                    mEntry = e;
                 }
             }
 
@@ -667,12 +738,12 @@ file sealed class RefPricing
             if (winner == null)
             {
                 memberAmount[line.Pos] += list - m;
-                if (list > m) memberTier[line.Pos] = mTier;
+                if (list > m) (memberTier[line.Pos], memberEntry[line.Pos]) = (mTier, mEntry);
             }
             else if (J.Bool(winner, "stacksWithMemberPrice"))
             {
                 memberAmount[line.Pos] += list - m;
-                if (list > m) memberTier[line.Pos] = mTier;
+                if (list > m) (memberTier[line.Pos], memberEntry[line.Pos]) = (mTier, mEntry);
                 promoAmount[winner][line.Pos] += m - best;
                 line.Promoted = true;
             }
@@ -681,14 +752,15 @@ file sealed class RefPricing
                 promoAmount[winner][line.Pos] += list - best;
                 line.Promoted = true;
             }
+            if (winner != null) Units[J.Str(winner, "id")!] = Units.GetValueOrDefault(J.Str(winner, "id")!) + 1;
             u.Price = best;
         }
 
         // On a line: the member price adjustment first, then promotions in order.
         foreach (var l in _lines)
         {
-            if (memberAmount[l.Pos] > 0) AddAdj(l.BaseAdjs, "member:" + memberTier[l.Pos], "item", memberAmount[l.Pos]);
-            foreach (var p in itemPromos) AddAdj(l.BaseAdjs, J.Str(p, "id")!, "item", promoAmount[p][l.Pos]);
+            if (memberAmount[l.Pos] > 0) AddAdj(l.BaseAdjs, "member:" + memberTier[l.Pos], "item", memberAmount[l.Pos], J.Get(memberEntry[l.Pos], "funding"));
+            foreach (var p in itemPromos) AddAdj(l.BaseAdjs, J.Str(p, "id")!, "item", promoAmount[p][l.Pos], J.Get(p, "funding"));
         }
         foreach (var p in itemPromos)
         {
@@ -735,10 +807,12 @@ file sealed class RefPricing
                         else disc = u.Price - Math.Min(MoneyOf(p, "price"), u.Price);
                         u.Price -= disc;
                         perLine[u.Line.Pos] += disc;
+                        if (disc > 0) Units[id] = Units.GetValueOrDefault(id) + 1;
                     }
                     else
                     {
                         int get = (int)J.Long(p, "get")!.Value;
+                        if (group.Skip(size - get).Any(u => u.Price > 0)) Units[id] = Units.GetValueOrDefault(id) + 1;
                         foreach (var u in group.Skip(size - get))
                         {
                             perLine[u.Line.Pos] += u.Price;
@@ -782,10 +856,11 @@ file sealed class RefPricing
                         u.Line.Promoted = true;
                     }
                     formed++;
+                    Units[id] = Units.GetValueOrDefault(id) + 1;
                 }
             }
 
-            foreach (var l in _lines) AddAdj(l.BaseAdjs, id, "multibuy", perLine[l.Pos]);
+            foreach (var l in _lines) AddAdj(l.BaseAdjs, id, "multibuy", perLine[l.Pos], J.Get(p, "funding"));
             long total = perLine.Sum();
             if (total > 0) applied.Add(AppliedEntry(id, "multibuy", null, total, _lines.Where(l => perLine[l.Pos] > 0)));
         }
@@ -895,7 +970,7 @@ file sealed class RefPricing
                     for (int i = 0; i < elig.Count; i++)
                     {
                         amounts[elig[i].Pos] -= shares[i];
-                        AddAdj(res.Adjs[elig[i].Pos], id, "threshold", shares[i]);
+                        AddAdj(res.Adjs[elig[i].Pos], id, "threshold", shares[i], J.Get(p, "funding"));
                         claimed.Add(elig[i]);
                     }
                     if (gift != null)
@@ -971,7 +1046,7 @@ file sealed class RefPricing
                 for (int i = 0; i < elig.Count; i++)
                 {
                     amounts[elig[i].Pos] -= shares[i];
-                    AddAdj(res.Adjs[elig[i].Pos], c.Code, "coupon", shares[i]);
+                    AddAdj(res.Adjs[elig[i].Pos], c.Code, "coupon", shares[i], J.Get(def, "funding"));
                 }
                 res.CouponAmounts[c] = discount;
             }
