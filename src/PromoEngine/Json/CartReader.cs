@@ -36,9 +36,32 @@ internal static class CartReader
                 Code = c.String("code"), CouponId = c.String("couponId"),
             }),
             UsePoints = ReadUsePoints(r),
+            Usage = r.Object("usage", static u => new UsageDefinition
+            {
+                Promotions = u.Map("promotions", ReadCounts),
+                Coupons = u.Map("coupons", ReadCounts),
+                Codes = u.Map("codes", static (value, path, errors) => ObjectReader.ReadInteger(value, path, errors)),
+            }),
+            Schema = r.String("$schema"),
         };
         r.Finish();
         return cart;
+    }
+
+    private static UsageCountsDefinition? ReadCounts(JsonElement value, LazyPath path, ErrorSink errors)
+    {
+        var c = ObjectReader.Open(value, path, errors);
+        if (c is null) return null;
+        var counts = new UsageCountsDefinition
+        {
+            Uses = c.Integer("uses"),
+            CustomerUses = c.Integer("customerUses"),
+            Units = c.Integer("units"),
+            CustomerUnits = c.Integer("customerUnits"),
+            Spent = c.Number("spent"),
+        };
+        c.Finish();
+        return counts;
     }
 
     private static PointsRequest? ReadUsePoints(ObjectReader r)

@@ -23,7 +23,7 @@ public static class DefinitionJson
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(PointsRequestConverter), typeof(CamelCaseEnum<PromotionKind>), typeof(CamelCaseEnum<ThresholdBasis>),
+    Converters = [typeof(PointsRequestConverter), typeof(FundingConverter), typeof(CamelCaseEnum<PromotionKind>), typeof(CamelCaseEnum<ThresholdBasis>),
         typeof(CamelCaseEnum<ThresholdOn>), typeof(CamelCaseEnum<Money.RoundingMode>)])]
 [JsonSerializable(typeof(RuleSetDefinition))]
 [JsonSerializable(typeof(CartDefinition))]
@@ -44,6 +44,31 @@ internal sealed class PointsRequestConverter : JsonConverter<PointsRequest>
     {
         if (value.Max) writer.WriteStringValue("max");
         else writer.WriteNumberValue(value.Points);
+    }
+}
+
+/// <summary><c>funding</c>: a party id when one party funds everything, else a list of shares.</summary>
+internal sealed class FundingConverter : JsonConverter<FundingDefinition>
+{
+    public override FundingDefinition? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        FastJson.FundingAt(ref reader, out var funding) ? funding : throw new JsonException("expected a party id or a list of shares");
+
+    public override void Write(Utf8JsonWriter writer, FundingDefinition value, JsonSerializerOptions options)
+    {
+        if (value.Party is not null)
+        {
+            writer.WriteStringValue(value.Party);
+            return;
+        }
+        writer.WriteStartArray();
+        foreach (var share in value.Shares ?? [])
+        {
+            writer.WriteStartObject();
+            if (share.Party is not null) writer.WriteString("party", share.Party);
+            if (share.Percent is { } percent) writer.WriteNumber("percent", percent);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 }
 

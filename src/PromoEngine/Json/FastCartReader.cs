@@ -27,6 +27,8 @@ internal static class FastCartReader
         CartLineDefinition[]? lines = null;
         CouponInstanceDefinition[]? coupons = null;
         PointsRequest? usePoints = null;
+        UsageDefinition? usage = null;
+        string? schema = null;
         long seen = 0;
         while (r.Read())
         {
@@ -34,7 +36,7 @@ internal static class FastCartReader
                 return new CartDefinition
                 {
                     Currency = currency, Channel = channel, StoreId = storeId, At = at, Customer = customer,
-                    Lines = lines, Coupons = coupons, UsePoints = usePoints,
+                    Lines = lines, Coupons = coupons, UsePoints = usePoints, Usage = usage, Schema = schema,
                 };
             bool ok;
             if (First(ref r, "currency"u8, 1, ref seen)) ok = String(ref r, out currency);
@@ -45,6 +47,8 @@ internal static class FastCartReader
             else if (First(ref r, "lines"u8, 32, ref seen)) ok = Array(ref r, ReadLine, out lines);
             else if (First(ref r, "coupons"u8, 64, ref seen)) ok = Array(ref r, ReadCoupon, out coupons);
             else if (First(ref r, "usePoints"u8, 128, ref seen)) ok = UsePoints(ref r, out usePoints);
+            else if (First(ref r, "usage"u8, 256, ref seen)) ok = Object(ref r, ReadUsage, out usage);
+            else if (First(ref r, "$schema"u8, 512, ref seen)) ok = String(ref r, out schema);
             else ok = false; // unknown or repeated property
             if (!ok) return null;
         }
@@ -113,6 +117,58 @@ internal static class FastCartReader
             if (!ok) return null;
         }
         return null;
+    }
+
+    private static UsageDefinition? ReadUsage(ref Utf8JsonReader r)
+    {
+        IReadOnlyDictionary<string, UsageCountsDefinition?>? promotions = null, coupons = null;
+        IReadOnlyDictionary<string, long?>? codes = null;
+        long seen = 0;
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject) return new UsageDefinition { Promotions = promotions, Coupons = coupons, Codes = codes };
+            bool ok;
+            if (First(ref r, "promotions"u8, 1, ref seen)) ok = Map(ref r, ReadCounts, out promotions);
+            else if (First(ref r, "coupons"u8, 2, ref seen)) ok = Map(ref r, ReadCounts, out coupons);
+            else if (First(ref r, "codes"u8, 4, ref seen)) ok = Map(ref r, ReadCode, out codes);
+            else ok = false;
+            if (!ok) return null;
+        }
+        return null;
+    }
+
+    private static bool ReadCounts(ref Utf8JsonReader r, out UsageCountsDefinition? value)
+    {
+        value = null;
+        if (r.TokenType != JsonTokenType.StartObject) return false;
+        long? uses = null, customerUses = null, units = null, customerUnits = null;
+        decimal? spent = null;
+        long seen = 0;
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject)
+            {
+                value = new UsageCountsDefinition { Uses = uses, CustomerUses = customerUses, Units = units, CustomerUnits = customerUnits, Spent = spent };
+                return true;
+            }
+            bool ok;
+            if (First(ref r, "uses"u8, 1, ref seen)) ok = Integer(ref r, out uses);
+            else if (First(ref r, "customerUses"u8, 2, ref seen)) ok = Integer(ref r, out customerUses);
+            else if (First(ref r, "units"u8, 4, ref seen)) ok = Integer(ref r, out units);
+            else if (First(ref r, "customerUnits"u8, 8, ref seen)) ok = Integer(ref r, out customerUnits);
+            else if (First(ref r, "spent"u8, 16, ref seen)) ok = Number(ref r, out spent);
+            else ok = false;
+            if (!ok) return false;
+        }
+        return false;
+    }
+
+    private static bool ReadCode(ref Utf8JsonReader r, out long? value)
+    {
+        value = null;
+        if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out long count)) return false;
+        value = count;
+        return true;
     }
 
     private static bool UsePoints(ref Utf8JsonReader r, out PointsRequest? value)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PromoEngine.Definitions;
 
 namespace PromoEngine.Json;
 
@@ -177,6 +178,83 @@ internal static class FastJson
         }
         return false;
     }
+
+    /// <summary><c>funding</c>: a party id, or a list of shares.</summary>
+    public static bool Funding(ref Utf8JsonReader r, out FundingDefinition? value)
+    {
+        value = null;
+        if (!Value(ref r, out bool isNull)) return false;
+        return isNull || FundingAt(ref r, out value);
+    }
+
+    /// <summary><c>funding</c> read from its first token (not null).</summary>
+    public static bool FundingAt(ref Utf8JsonReader r, out FundingDefinition? value)
+    {
+        value = null;
+        if (r.TokenType == JsonTokenType.String)
+        {
+            value = FundingDefinition.By(r.GetString()!);
+            return true;
+        }
+        if (r.TokenType != JsonTokenType.StartArray) return false;
+        var shares = new List<FundingShareDefinition>();
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndArray)
+            {
+                value = new FundingDefinition { Shares = shares.ToArray() };
+                return true;
+            }
+            if (ReadShare(ref r) is not { } share) return false;
+            shares.Add(share);
+        }
+        return false;
+    }
+
+    private static FundingShareDefinition? ReadShare(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) return null;
+        string? party = null;
+        decimal? percent = null;
+        long seen = 0;
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject) return new FundingShareDefinition { Party = party, Percent = percent };
+            bool ok;
+            if (First(ref r, "party"u8, 1, ref seen)) ok = String(ref r, out party);
+            else if (First(ref r, "percent"u8, 2, ref seen)) ok = Number(ref r, out percent);
+            else ok = false;
+            if (!ok) return null;
+        }
+        return null;
+    }
+
+    /// <summary>An object of arbitrary keys whose values <paramref name="readValue"/> reads (null kept as null); false at a duplicate key.</summary>
+    public static bool Map<T>(ref Utf8JsonReader r, MapValueReader<T> readValue, out IReadOnlyDictionary<string, T?>? value)
+    {
+        value = null;
+        if (!Value(ref r, out bool isNull)) return false;
+        if (isNull) return true;
+        if (r.TokenType != JsonTokenType.StartObject) return false;
+        var map = new Dictionary<string, T?>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject)
+            {
+                value = map;
+                return true;
+            }
+            string key = r.GetString()!;
+            if (!Value(ref r, out bool itemIsNull)) return false;
+            T? item = default;
+            if (!itemIsNull && !readValue(ref r, out item)) return false;
+            if (!map.TryAdd(key, item)) return false; // a duplicate key: the full reader reports it
+        }
+        return false;
+    }
+
+    /// <summary>Reads a map value at its first token (never JSON null).</summary>
+    public delegate bool MapValueReader<T>(ref Utf8JsonReader r, out T? value);
 
     public static bool Strings(ref Utf8JsonReader r, out string[]? value) =>
         Array(ref r, static (ref Utf8JsonReader item) => item.TokenType == JsonTokenType.String ? item.GetString() : null, out value);

@@ -28,6 +28,8 @@ internal static class FastRuleSetReader
         PromotionDefinition[]? promotions = null;
         CouponDefinition[]? coupons = null;
         PointsDefinition? points = null;
+        string? defaultFunder = null, schema = null;
+        CouponSearchDefinition? couponSearch = null;
         long seen = 0;
         while (r.Read())
         {
@@ -36,6 +38,7 @@ internal static class FastRuleSetReader
                 {
                     Id = id, Version = version, Currency = currency, MinorDigits = minorDigits, Rounding = rounding, Tiers = tiers,
                     Layers = layers, MemberPrices = memberPrices, Promotions = promotions, Coupons = coupons, Points = points,
+                    DefaultFunder = defaultFunder, CouponSearch = couponSearch, Schema = schema,
                 };
             bool ok;
             if (First(ref r, "id"u8, 1, ref seen)) ok = String(ref r, out id);
@@ -49,6 +52,9 @@ internal static class FastRuleSetReader
             else if (First(ref r, "promotions"u8, 256, ref seen)) ok = Array(ref r, ReadPromotion, out promotions);
             else if (First(ref r, "coupons"u8, 512, ref seen)) ok = Array(ref r, ReadCoupon, out coupons);
             else if (First(ref r, "points"u8, 1024, ref seen)) ok = Object(ref r, ReadPoints, out points);
+            else if (First(ref r, "defaultFunder"u8, 2048, ref seen)) ok = String(ref r, out defaultFunder);
+            else if (First(ref r, "couponSearch"u8, 4096, ref seen)) ok = Object(ref r, ReadCouponSearch, out couponSearch);
+            else if (First(ref r, "$schema"u8, 8192, ref seen)) ok = String(ref r, out schema);
             else ok = false; // unknown or repeated property
             if (!ok) return null;
         }
@@ -126,6 +132,7 @@ internal static class FastRuleSetReader
         WindowDefinition? window = null;
         string[]? channels = null, stores = null;
         int? priority = null;
+        FundingDefinition? funding = null;
         long seen = 0;
         while (r.Read())
         {
@@ -133,7 +140,7 @@ internal static class FastRuleSetReader
                 return new MemberPriceDefinition
                 {
                     MinTier = minTier, Sku = sku, Price = price, PercentOff = percentOff, Scope = scope, Window = window,
-                    Channels = channels, Stores = stores, Priority = priority,
+                    Channels = channels, Stores = stores, Priority = priority, Funding = funding,
                 };
             bool ok;
             if (First(ref r, "minTier"u8, 1, ref seen)) ok = String(ref r, out minTier);
@@ -145,6 +152,7 @@ internal static class FastRuleSetReader
             else if (First(ref r, "channels"u8, 64, ref seen)) ok = Strings(ref r, out channels);
             else if (First(ref r, "stores"u8, 128, ref seen)) ok = Strings(ref r, out stores);
             else if (First(ref r, "priority"u8, 256, ref seen)) ok = Int32(ref r, out priority);
+            else if (First(ref r, "funding"u8, 512, ref seen)) ok = Funding(ref r, out funding);
             else ok = false;
             if (!ok) return null;
         }
@@ -156,7 +164,8 @@ internal static class FastRuleSetReader
     private const long Price = 256, LimitPerOrder = 512, PercentOff = 1024, AmountOff = 2048, Stacks = 4096, N = 8192;
     private const long Buy = 16384, Get = 32768, Components = 65536, Layer = 131072, Basis = 262144, Tiers = 524288;
     private const long Repeat = 1048576, ExcludePromoted = 2097152, ThresholdOn = 4194304;
-    private const long Common = Id | Kind | Scope | Window | Channels | Stores | MinTier | Priority;
+    private const long Name = 8388608, Description = 16777216, FundingBit = 33554432, Limits = 67108864;
+    private const long Common = Id | Kind | Scope | Window | Channels | Stores | MinTier | Priority | Name | Description | FundingBit | Limits;
 
     /// <summary>The properties <see cref="RuleSetReader"/> reads for a kind; any other is unknown there.</summary>
     private static long AllowedFor(PromotionKind kind) => Common | kind switch
@@ -187,6 +196,9 @@ internal static class FastRuleSetReader
         ThresholdTierDefinition[]? tiers = null;
         RepeatDefinition? repeat = null;
         ThresholdOn? thresholdOn = null;
+        string? name = null, description = null;
+        FundingDefinition? funding = null;
+        LimitsDefinition? limits = null;
         long seen = 0;
         while (r.Read())
         {
@@ -200,6 +212,7 @@ internal static class FastRuleSetReader
                     Priority = priority, Price = price, LimitPerOrder = limitPerOrder, PercentOff = percentOff, AmountOff = amountOff,
                     StacksWithMemberPrice = stacks, N = n, Buy = buy, Get = get, Components = components, Layer = layer,
                     Basis = basis, Tiers = tiers, Repeat = repeat, ExcludePromoted = excludePromoted, ThresholdOn = thresholdOn,
+                    Name = name, Description = description, Funding = funding, Limits = limits,
                 };
             }
             bool ok;
@@ -226,6 +239,10 @@ internal static class FastRuleSetReader
             else if (First(ref r, "repeat"u8, Repeat, ref seen)) ok = Object(ref r, ReadRepeat, out repeat);
             else if (First(ref r, "excludePromoted"u8, ExcludePromoted, ref seen)) ok = Bool(ref r, out excludePromoted);
             else if (First(ref r, "thresholdOn"u8, ThresholdOn, ref seen)) ok = Enum(ref r, JsonNames.ThresholdOns, out thresholdOn);
+            else if (First(ref r, "name"u8, Name, ref seen)) ok = String(ref r, out name);
+            else if (First(ref r, "description"u8, Description, ref seen)) ok = String(ref r, out description);
+            else if (First(ref r, "funding"u8, FundingBit, ref seen)) ok = Funding(ref r, out funding);
+            else if (First(ref r, "limits"u8, Limits, ref seen)) ok = Object(ref r, ReadLimits, out limits);
             else ok = false;
             if (!ok) return null;
         }
@@ -316,6 +333,10 @@ internal static class FastRuleSetReader
         WindowDefinition? window = null;
         string[]? channels = null, stores = null;
         int? priority = null;
+        string? name = null, description = null;
+        FundingDefinition? funding = null;
+        LimitsDefinition? limits = null;
+        long? usesPerCode = null;
         long seen = 0;
         while (r.Read())
         {
@@ -324,7 +345,8 @@ internal static class FastRuleSetReader
                 {
                     Id = id, Layer = layer, MinSpend = minSpend, AmountOff = amountOff, PercentOff = percentOff, MaxOff = maxOff,
                     Exclusive = exclusive, ExcludePromoted = excludePromoted, Scope = scope, Window = window, Channels = channels,
-                    Stores = stores, MinTier = minTier, Priority = priority,
+                    Stores = stores, MinTier = minTier, Priority = priority, Name = name, Description = description,
+                    Funding = funding, Limits = limits, UsesPerCode = usesPerCode,
                 };
             bool ok;
             if (First(ref r, "id"u8, 1, ref seen)) ok = String(ref r, out id);
@@ -341,6 +363,11 @@ internal static class FastRuleSetReader
             else if (First(ref r, "stores"u8, 2048, ref seen)) ok = Strings(ref r, out stores);
             else if (First(ref r, "minTier"u8, 4096, ref seen)) ok = String(ref r, out minTier);
             else if (First(ref r, "priority"u8, 8192, ref seen)) ok = Int32(ref r, out priority);
+            else if (First(ref r, "name"u8, 16384, ref seen)) ok = String(ref r, out name);
+            else if (First(ref r, "description"u8, 32768, ref seen)) ok = String(ref r, out description);
+            else if (First(ref r, "funding"u8, 65536, ref seen)) ok = Funding(ref r, out funding);
+            else if (First(ref r, "limits"u8, 131072, ref seen)) ok = Object(ref r, ReadLimits, out limits);
+            else if (First(ref r, "usesPerCode"u8, 262144, ref seen)) ok = Integer(ref r, out usesPerCode);
             else ok = false;
             if (!ok) return null;
         }
@@ -352,6 +379,7 @@ internal static class FastRuleSetReader
         long? pointsPerUnit = null, minPoints = null, step = null, maxPoints = null;
         decimal? maxPercent = null, earnPerUnit = null;
         ScopeDefinition? scope = null;
+        FundingDefinition? funding = null;
         long seen = 0;
         while (r.Read())
         {
@@ -359,7 +387,7 @@ internal static class FastRuleSetReader
                 return new PointsDefinition
                 {
                     PointsPerUnit = pointsPerUnit, MaxPercent = maxPercent, MinPoints = minPoints, Step = step, MaxPoints = maxPoints,
-                    Scope = scope, EarnPerUnit = earnPerUnit,
+                    Scope = scope, EarnPerUnit = earnPerUnit, Funding = funding,
                 };
             bool ok;
             if (First(ref r, "pointsPerUnit"u8, 1, ref seen)) ok = Integer(ref r, out pointsPerUnit);
@@ -369,6 +397,43 @@ internal static class FastRuleSetReader
             else if (First(ref r, "maxPoints"u8, 16, ref seen)) ok = Integer(ref r, out maxPoints);
             else if (First(ref r, "scope"u8, 32, ref seen)) ok = Object(ref r, ReadScope, out scope);
             else if (First(ref r, "earnPerUnit"u8, 64, ref seen)) ok = Number(ref r, out earnPerUnit);
+            else if (First(ref r, "funding"u8, 128, ref seen)) ok = Funding(ref r, out funding);
+            else ok = false;
+            if (!ok) return null;
+        }
+        return null;
+    }
+
+    private static LimitsDefinition? ReadLimits(ref Utf8JsonReader r)
+    {
+        long? uses = null, usesPerCustomer = null, units = null, unitsPerCustomer = null;
+        decimal? budget = null;
+        long seen = 0;
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject)
+                return new LimitsDefinition { Uses = uses, UsesPerCustomer = usesPerCustomer, Units = units, UnitsPerCustomer = unitsPerCustomer, Budget = budget };
+            bool ok;
+            if (First(ref r, "uses"u8, 1, ref seen)) ok = Integer(ref r, out uses);
+            else if (First(ref r, "usesPerCustomer"u8, 2, ref seen)) ok = Integer(ref r, out usesPerCustomer);
+            else if (First(ref r, "units"u8, 4, ref seen)) ok = Integer(ref r, out units);
+            else if (First(ref r, "unitsPerCustomer"u8, 8, ref seen)) ok = Integer(ref r, out unitsPerCustomer);
+            else if (First(ref r, "budget"u8, 16, ref seen)) ok = Number(ref r, out budget);
+            else ok = false;
+            if (!ok) return null;
+        }
+        return null;
+    }
+
+    private static CouponSearchDefinition? ReadCouponSearch(ref Utf8JsonReader r)
+    {
+        long? maxChoices = null;
+        long seen = 0;
+        while (r.Read())
+        {
+            if (r.TokenType == JsonTokenType.EndObject) return new CouponSearchDefinition { MaxChoices = maxChoices };
+            bool ok;
+            if (First(ref r, "maxChoices"u8, 1, ref seen)) ok = Integer(ref r, out maxChoices);
             else ok = false;
             if (!ok) return null;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PromoEngine.Definitions;
 using PromoEngine.Validation;
 
 namespace PromoEngine.Json;
@@ -191,6 +192,43 @@ internal sealed class ObjectReader
             reader.Finish();
             return result;
         });
+
+    /// <summary>
+    /// <c>funding</c> (spec §10): a party id, or a list of <c>{ "party", "percent" }</c> shares.
+    /// </summary>
+    public FundingDefinition? Funding(string name)
+    {
+        if (!TryGet(name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.String) return FundingDefinition.By(value.GetString()!);
+        if (value.ValueKind == JsonValueKind.Array)
+            return new FundingDefinition
+            {
+                Shares = Objects(name, static s => new FundingShareDefinition { Party = s.String("party"), Percent = s.Number("percent") }),
+            };
+        Errors.Add(PathOf(name), $"expected a party id or a list of shares, got {Describe(value)}");
+        return null;
+    }
+
+    /// <summary>
+    /// An object whose property names are keys (a usage map): each value read by <paramref name="readValue"/>,
+    /// JSON null kept as a null value. A duplicate key is reported like any duplicate property.
+    /// </summary>
+    public IReadOnlyDictionary<string, T>? Map<T>(string name, Func<JsonElement, LazyPath, ErrorSink, T> readValue)
+    {
+        if (!TryGet(name, out var value)) return null;
+        var reader = Open(value, Location.Property(name), Errors);
+        if (reader is null) return null;
+        var map = new Dictionary<string, T>(reader._count, StringComparer.Ordinal);
+        for (int i = 0; i < reader._count; i++)
+        {
+            ref Entry entry = ref reader._entries[i];
+            entry.Read = true;
+            map[entry.Name] = entry.Value.ValueKind == JsonValueKind.Null
+                ? default!
+                : readValue(entry.Value, reader.Location.Property(entry.Name), Errors);
+        }
+        return map;
+    }
 
     /// <summary>Marks the remaining properties as read without reporting them.</summary>
     public void SkipRest()

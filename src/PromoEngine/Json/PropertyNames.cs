@@ -14,14 +14,16 @@ internal static class PropertyNames
 {
     private static readonly string[] Known =
     [
-        "amountOff", "at", "atLeast", "basis", "brand", "brands", "buy", "cap", "categories", "channel", "channels",
-        "code", "components", "couponId", "coupons", "currency", "customer", "earnPerUnit", "every", "excludeBrands",
-        "excludeCategories", "excludePromoted", "excludeSkus", "excludeTags", "exclusive", "from", "get", "gift", "id",
-        "kind", "layer", "layers", "limitPerOrder", "lines", "maxCoupons", "maxOff", "maxPercent", "maxPoints",
-        "memberPrices", "minPoints", "minSpend", "minTier", "minorDigits", "n", "percentOff", "points", "pointsPerUnit",
-        "price", "priority", "promotions", "quantity", "repeat", "rounding", "scope", "sku", "skus",
-        "stacksWithMemberPrice", "step", "storeId", "stores", "tags", "thresholdOn", "tier", "tiers", "to", "unitPrice",
-        "usePoints", "version", "window",
+        "$schema", "amountOff", "at", "atLeast", "basis", "brand", "brands", "budget", "buy", "cap", "categories",
+        "channel", "channels", "code", "codes", "components", "couponId", "coupons", "couponSearch", "currency",
+        "customer", "customerUnits", "customerUses", "defaultFunder", "description", "earnPerUnit", "every",
+        "excludeBrands", "excludeCategories", "excludePromoted", "excludeSkus", "excludeTags", "exclusive", "from",
+        "funding", "get", "gift", "id", "kind", "layer", "layers", "limitPerOrder", "limits", "lines", "maxChoices",
+        "maxCoupons", "maxOff", "maxPercent", "maxPoints", "memberPrices", "minorDigits", "minPoints", "minSpend",
+        "minTier", "n", "name", "party", "percent", "percentOff", "points", "pointsPerUnit", "price", "priority",
+        "promotions", "quantity", "repeat", "rounding", "scope", "sku", "skus", "spent", "stacksWithMemberPrice",
+        "step", "storeId", "stores", "tags", "thresholdOn", "tier", "tiers", "to", "unitPrice", "units",
+        "unitsPerCustomer", "usage", "usePoints", "uses", "usesPerCode", "usesPerCustomer", "version", "window",
     ];
 
     // Bucketed by length and first byte: a lookup compares a handful of short byte strings at most.

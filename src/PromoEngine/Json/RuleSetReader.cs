@@ -24,6 +24,9 @@ internal static class RuleSetReader
             Promotions = r.Objects("promotions", ReadPromotion),
             Coupons = r.Objects("coupons", ReadCoupon),
             Points = r.Object("points", ReadPoints),
+            DefaultFunder = r.String("defaultFunder"),
+            CouponSearch = r.Object("couponSearch", static s => new CouponSearchDefinition { MaxChoices = s.Integer("maxChoices") }),
+            Schema = r.String("$schema"),
         };
         r.Finish();
         return definition;
@@ -54,6 +57,7 @@ internal static class RuleSetReader
         Channels = r.Strings("channels"),
         Stores = r.Strings("stores"),
         Priority = r.Int32("priority"),
+        Funding = r.Funding("funding"),
     };
 
     private static PromotionDefinition ReadPromotion(ObjectReader r)
@@ -71,6 +75,10 @@ internal static class RuleSetReader
             Stores = r.Strings("stores"),
             MinTier = r.String("minTier"),
             Priority = r.Int32("priority"),
+            Name = r.String("name"),
+            Description = r.String("description"),
+            Funding = r.Funding("funding"),
+            Limits = r.Object("limits", ReadLimits),
         };
         switch (kind)
         {
@@ -143,6 +151,20 @@ internal static class RuleSetReader
         Stores = r.Strings("stores"),
         MinTier = r.String("minTier"),
         Priority = r.Int32("priority"),
+        Name = r.String("name"),
+        Description = r.String("description"),
+        Funding = r.Funding("funding"),
+        Limits = r.Object("limits", ReadLimits),
+        UsesPerCode = r.Integer("usesPerCode"),
+    };
+
+    private static LimitsDefinition ReadLimits(ObjectReader r) => new()
+    {
+        Uses = r.Integer("uses"),
+        UsesPerCustomer = r.Integer("usesPerCustomer"),
+        Units = r.Integer("units"),
+        UnitsPerCustomer = r.Integer("unitsPerCustomer"),
+        Budget = r.Number("budget"),
     };
 
     private static PointsDefinition ReadPoints(ObjectReader r) => new()
@@ -154,5 +176,6 @@ internal static class RuleSetReader
         MaxPoints = r.Integer("maxPoints"),
         Scope = r.Object("scope", ReadScope),
         EarnPerUnit = r.Number("earnPerUnit"),
+        Funding = r.Funding("funding"),
     };
 }

@@ -67,6 +67,9 @@ internal sealed class RuleSetValidator
         ForEach(_rules.Promotions, P(root, "promotions"), ValidatePromotion);
         ForEach(_rules.Coupons, P(root, "coupons"), ValidateCoupon);
         if (_rules.Points is { } points) ValidatePoints(points, P(root, "points"));
+        if (_rules.DefaultFunder is { Length: 0 }) _errors.Add(P(root, "defaultFunder"), "defaultFunder must not be empty");
+        if (_rules.CouponSearch is { MaxChoices: < 1 } search)
+            _errors.Add(P(P(root, "couponSearch"), "maxChoices"), $"must be 1 or more, got {search.MaxChoices}");
     }
 
     private void ValidateCurrency()
@@ -106,6 +109,7 @@ internal sealed class RuleSetValidator
         if (entry.Sku is { Length: 0 }) _errors.Add(P(path, "sku"), "sku must not be empty");
         Money(P(path, "price"), entry.Price);
         Percent(P(path, "percentOff"), entry.PercentOff);
+        Funding(P(path, "funding"), entry.Funding);
     }
 
     private void ValidatePromotion(PromotionDefinition promotion, LazyPath path)
@@ -145,7 +149,17 @@ internal sealed class RuleSetValidator
             case PromotionKind.Threshold:
                 ValidateThreshold(promotion, path);
                 break;
+            default:
+                _errors.Add(P(path, "kind"), "kind is required: one of " + string.Join(", ", JsonNames.Kinds.Keys));
+                break;
         }
+        Texts(path, promotion.Name, promotion.Description);
+        Funding(P(path, "funding"), promotion.Funding);
+        // A promotion without a valid kind has its kind error; which limits belong to it is unknown.
+        bool unknownKind = promotion.Kind is null;
+        Limits(path, promotion.Limits,
+            unitsAllowed: unknownKind || promotion.Kind is not PromotionKind.Threshold,
+            budgetAllowed: unknownKind || promotion.Kind is PromotionKind.Threshold);
     }
 
     private void ValidateBundle(PromotionDefinition promotion, LazyPath path)
@@ -230,6 +244,10 @@ internal sealed class RuleSetValidator
         Money(P(path, "amountOff"), coupon.AmountOff);
         Percent(P(path, "percentOff"), coupon.PercentOff);
         Money(P(path, "maxOff"), coupon.MaxOff);
+        Texts(path, coupon.Name, coupon.Description);
+        Funding(P(path, "funding"), coupon.Funding);
+        Limits(path, coupon.Limits, unitsAllowed: false, budgetAllowed: true);
+        AtLeastOne(P(path, "usesPerCode"), coupon.UsesPerCode);
     }
 
     private void ValidatePoints(PointsDefinition points, LazyPath path)
@@ -247,6 +265,70 @@ internal sealed class RuleSetValidator
             if (earn < 0 || earn > MaxEarnPerUnit) _errors.Add(P(path, "earnPerUnit"), $"must be between 0 and {MaxEarnPerUnit}, got {earn}");
             else if (!MinorUnits.HasAtMostDigits(earn, 8)) _errors.Add(P(path, "earnPerUnit"), "at most 8 decimals");
         }
+        Funding(P(path, "funding"), points.Funding);
+    }
+
+    /// <summary>Spec §10 and §14: one non-empty party id, or shares of distinct parties that sum to exactly 100.</summary>
+    private void Funding(LazyPath path, FundingDefinition? funding)
+    {
+        if (funding is null) return;
+        if (funding.Party is not null && funding.Shares is not null) { _errors.Add(path, "give either a party id or a list of shares, not both"); return; }
+        if (funding.Party is { } party)
+        {
+            if (party.Length == 0) _errors.Add(path, "a party id must not be empty");
+            return;
+        }
+        if (funding.Shares is not { } shares) { _errors.Add(path, "a party id or a list of shares is required"); return; }
+        NotEmpty(path, shares.Count);
+        var parties = new HashSet<string>(StringComparer.Ordinal);
+        decimal sum = 0;
+        bool summable = shares.Count > 0;
+        for (int i = 0; i < shares.Count; i++)
+        {
+            if (shares[i] is not { } share) { summable = false; continue; }
+            LazyPath sharePath = path.Index(i);
+            if (RequireText(sharePath, "party", share.Party) && !parties.Add(share.Party!))
+                _errors.Add(P(sharePath, "party"), $"duplicate party \"{share.Party}\"");
+            LazyPath percentPath = P(sharePath, "percent");
+            if (Require(percentPath, share.Percent) && Percent(percentPath, share.Percent)) sum += share.Percent!.Value;
+            else summable = false;
+        }
+        if (summable && sum != 100) _errors.Add(path, $"the shares' percents must sum to 100, got {sum}");
+    }
+
+    /// <summary>Spec §11 and §14: at least one member; units only where the kind counts units; budget only on thresholds and coupons.</summary>
+    private void Limits(LazyPath parent, LimitsDefinition? limits, bool unitsAllowed, bool budgetAllowed)
+    {
+        if (limits is null) return;
+        LazyPath path = P(parent, "limits");
+        if (limits is { Uses: null, UsesPerCustomer: null, Units: null, UnitsPerCustomer: null, Budget: null })
+        {
+            _errors.Add(path, "limits needs at least one of uses, usesPerCustomer, units, unitsPerCustomer, budget");
+            return;
+        }
+        AtLeastOne(P(path, "uses"), limits.Uses);
+        AtLeastOne(P(path, "usesPerCustomer"), limits.UsesPerCustomer);
+        const string unitsWhere = "is allowed only on specialPrice, itemDiscount, nthItem, buyXGetY and bundle promotions";
+        if (limits.Units is not null && !unitsAllowed) _errors.Add(P(path, "units"), "units " + unitsWhere);
+        else AtLeastOne(P(path, "units"), limits.Units);
+        if (limits.UnitsPerCustomer is not null && !unitsAllowed) _errors.Add(P(path, "unitsPerCustomer"), "unitsPerCustomer " + unitsWhere);
+        else AtLeastOne(P(path, "unitsPerCustomer"), limits.UnitsPerCustomer);
+        if (limits.Budget is not { } budget) return;
+        LazyPath budgetPath = P(path, "budget");
+        if (!budgetAllowed) _errors.Add(budgetPath, "budget is allowed only on threshold promotions and coupons");
+        else if (budget <= 0) _errors.Add(budgetPath, $"must be above 0, got {budget}");
+        else Money(budgetPath, budget);
+    }
+
+    private void Texts(LazyPath path, string? name, string? description)
+    {
+        if (name is { Length: 0 }) _errors.Add(P(path, "name"), "name must not be empty");
+        if (description is { Length: 0 }) _errors.Add(P(path, "description"), "description must not be empty");
+    }
+
+    private void AtLeastOne(LazyPath path, long? value)
+    {
+        if (value < 1) _errors.Add(path, $"must be 1 or more, got {value}");
     }
 
     private void ValidateCommon(LazyPath path, ScopeDefinition? scope, WindowDefinition? window,
@@ -339,11 +421,14 @@ internal sealed class RuleSetValidator
         }
     }
 
-    private void Percent(LazyPath path, decimal? value)
+    /// <summary>Whether the percentage is absent or valid; an invalid one is reported.</summary>
+    private bool Percent(LazyPath path, decimal? value)
     {
-        if (value is not { } percent) return;
+        if (value is not { } percent) return true;
         if (percent <= 0 || percent > 100) _errors.Add(path, $"must be in (0, 100], got {percent}");
         else if (!MinorUnits.HasAtMostDigits(percent, 8)) _errors.Add(path, $"at most 8 decimals, got {percent}");
+        else return true;
+        return false;
     }
 
     private void ExactlyOne(LazyPath path, params (string Name, decimal? Value)[] fields)

@@ -16,7 +16,7 @@ public sealed class CartReadingProperties
 {
     [Property(MaxTest = 600)]
     public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
-        FastReaderCheck.AgreesOrGivesUp(seed.Get, RandomRuleSets.Generate(seed.Get).Cart, FastCartReader.TryRead, CartReader.Read,
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithUsage(RandomRuleSets.Generate(seed.Get).Cart, seed.Get), FastCartReader.TryRead, CartReader.Read,
             ValidationError.Cart, static cart => DefinitionJson.Write(cart));
 
     [Theory]

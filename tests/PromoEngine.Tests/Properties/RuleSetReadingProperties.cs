@@ -16,7 +16,7 @@ public sealed class RuleSetReadingProperties
 {
     [Property(MaxTest = 600)]
     public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
-        FastReaderCheck.AgreesOrGivesUp(seed.Get, RandomRuleSets.Generate(seed.Get).Rules, FastRuleSetReader.TryRead, RuleSetReader.Read,
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithV2Fields(RandomRuleSets.Generate(seed.Get).Rules, seed.Get), FastRuleSetReader.TryRead, RuleSetReader.Read,
             ValidationError.Rules, static rules => DefinitionJson.Write(rules));
 
     [Theory]
