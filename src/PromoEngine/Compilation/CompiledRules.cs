@@ -45,6 +45,8 @@ internal sealed class CompiledPromotion
     public bool OnItemPrice { get; init; }
     public required CompiledFunding Funding { get; init; }
     public string? Name { get; init; }
+    /// <summary>Usage limits; null when it has none (it is then never exhausted).</summary>
+    public CompiledLimits? Limits { get; init; }
 }
 
 internal sealed record BundleComponent(CompiledScope Scope, long Quantity);
@@ -72,6 +74,10 @@ internal sealed class CompiledCoupon
     public required int Priority { get; init; }
     public required CompiledFunding Funding { get; init; }
     public string? Name { get; init; }
+    /// <summary>Usage limits; null when it has none.</summary>
+    public CompiledLimits? Limits { get; init; }
+    /// <summary>How many orders may use one code (spec §11; 1 by default, for every coupon).</summary>
+    public required long UsesPerCode { get; init; }
 }
 
 internal sealed record CompiledLayer(string Id, int MaxCoupons);

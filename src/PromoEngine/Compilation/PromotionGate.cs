@@ -11,6 +11,9 @@ internal readonly struct PromotionGate(CompiledPromotion promotion)
     private readonly int _channelMask = promotion.Conditions.ChannelMask, _minTierRank = promotion.Conditions.MinTierRank;
     private readonly StringSet? _stores = promotion.Conditions.Stores;
 
+    /// <summary>Whether the promotion has usage limits, so that its activity also depends on the cart's usage.</summary>
+    public bool HasLimits { get; } = promotion.Limits is not null;
+
     /// <summary>The same answer as <see cref="Conditions.IsActive"/>.</summary>
     public bool IsActive(in CartFacts cart) =>
         cart.AtUtcTicks >= _from && cart.AtUtcTicks < _to

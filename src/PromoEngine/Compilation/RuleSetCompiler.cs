@@ -66,6 +66,8 @@ internal static class RuleSetCompiler
             Priority = c.Priority ?? 0,
             Funding = Funding(c.Funding),
             Name = c.Name,
+            Limits = CompiledLimits.Compile(c.Limits, digits),
+            UsesPerCode = c.UsesPerCode ?? 1,
         }).ToArray();
 
         CompiledPoints? points = rules.Points is { } p ? new CompiledPoints
@@ -201,6 +203,7 @@ internal static class RuleSetCompiler
                 OnItemPrice = p.ThresholdOn == ThresholdOn.ItemPrice && !quantity,
                 Funding = funding(p.Funding),
                 Name = p.Name,
+                Limits = CompiledLimits.Compile(p.Limits, digits),
             };
         }
     }

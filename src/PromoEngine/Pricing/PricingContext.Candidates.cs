@@ -211,7 +211,8 @@ internal sealed partial class PricingContext
     {
         int mark = _activeMark[rank];
         if (mark >> 1 == _generation) return (mark & 1) != 0;
-        bool active = _r.PromotionGates[rank].IsActive(_facts);
+        ref readonly var gate = ref _r.PromotionGates[rank];
+        bool active = gate.IsActive(_facts) && !(gate.HasLimits && PromotionExhausted(rank));
         _activeMark[rank] = (_generation << 1) | (active ? 1 : 0);
         if (active)
         {

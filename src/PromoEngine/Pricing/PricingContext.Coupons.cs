@@ -96,7 +96,9 @@ internal sealed partial class PricingContext
             _instanceCoupon[i] = _r.Coupons.TryGetValue(instance.CouponId!, out var coupon) ? coupon : null;
             if (coupon is null) _staticReason[i] = CouponReason.UnknownCoupon;
             else if (!first) _staticReason[i] = CouponReason.DuplicateCode;
+            else if (CodeUsed(instance.Code!, coupon)) _staticReason[i] = CouponReason.CodeUsed;
             else if (coupon.Conditions.FirstFailure(_facts) is { } failure) _staticReason[i] = failure;
+            else if (CouponExhausted(coupon)) _staticReason[i] = CouponReason.LimitReached;
         }
         for (int l = 0; l < layers; l++)
         {
@@ -199,6 +201,7 @@ internal sealed partial class PricingContext
         int after = _r.Layers[layer].MaxCoupons - used - 1; // coupons of this layer that may follow
         for (int c = from; c < end; c++)
         {
+            if (!CouponUseLeft(c)) continue; // its definition's uses left are taken by earlier instances (§14)
             if (prune && stateTotal - BestSavingsStartingWith(c, end, after, layer) > _bestTotal) continue;
             Grow.To(ref _chosen, _chosenTotal + 1);
             if (leaf)
@@ -212,10 +215,12 @@ internal sealed partial class PricingContext
             }
             long[] next = Buffer(depth);
             Array.Copy(state, next, _n);
-            if (!ApplyCoupon(c, next, record: false)) continue;
+            long applied = ApplyCoupon(c, next, record: false);
+            if (applied == 0) continue;
             _chosen[_chosenTotal++] = c;
             Extend(layer, depth + 1, next, c + 1, used + 1);
             _chosenTotal--;
+            TakeCoupon(c, -applied, -1);
         }
     }
 
@@ -233,11 +238,13 @@ internal sealed partial class PricingContext
         if (_r.Layers[coupon.LayerIndex].MaxCoupons < 1) return;
         long[] state = Buffer(0); // the search is over: its buffers are free
         Array.Copy(_amount, state, _n);
+        long applied = 0;
         for (int l = 0; l < _r.Layers.Length; l++)
         {
             RunThresholds(l, state, record: false);
-            if (l == coupon.LayerIndex && !ApplyCoupon(c, state, record: false)) return;
+            if (l == coupon.LayerIndex && (applied = ApplyCoupon(c, state, record: false)) == 0) return;
         }
+        TakeCoupon(c, -applied, -1);
         Grow.To(ref _chosen, 1);
         _chosen[0] = c;
         _chosenTotal = 1;
@@ -314,7 +321,7 @@ internal sealed partial class PricingContext
         if (_candApplied[c] > 0 || _candJudgedCount[c] == 0) return;
         var coupon = _candCoupon[c];
         if (_candJudgedTotal[c] >= coupon.MinSpend) return;
-        long saving = CouponDiscount(coupon, coupon.MinSpend);
+        long saving = Math.Min(CouponDiscount(coupon, coupon.MinSpend), _couponBudgetLeft[coupon.Ordinal]);
         if (saving > 0) _output!.AddHint(_candCode[c], coupon.Name, coupon.MinSpend - _candJudgedTotal[c], false, saving, null);
     }
 

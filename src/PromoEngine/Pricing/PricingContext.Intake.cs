@@ -10,6 +10,10 @@ internal sealed partial class PricingContext
 {
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private ErrorSink? _errors;
+    private Action<string, string>? _errorReporter;
+
+    /// <summary><see cref="Error"/> as a delegate, made once: validators call it on every cart.</summary>
+    private Action<string, string> ReportError => _errorReporter ??= Error;
 
     /// <summary>Validates the cart; every error is collected and thrown together. Paths are built only for errors.</summary>
     private void Intake(CartDefinition cart, ErrorSink? readErrors)
@@ -69,6 +73,8 @@ internal sealed partial class PricingContext
                     : $"asks for {use.Points} points but the balance is {balance}");
             else requested = use.Points;
         }
+
+        if (cart.Usage is { } usage) UsageValidator.Validate(usage, _r.MinorDigits, ReportError);
 
         _errors?.ThrowIfAny();
         _facts = new CartFacts(cart.At!.Value.UtcTicks, channelMask, cart.StoreId, tierRank);

@@ -52,8 +52,9 @@ internal sealed partial class PricingContext
         {
             int g = _itemGroups[x];
             var p = GroupPromotion(g);
-            bool limited = p.Kind == PromotionKind.SpecialPrice && p.LimitPerOrder != long.MaxValue;
-            if (limited) LimitAllowances(g, p.LimitPerOrder);
+            long limit = UnitLimit(p); // limitPerOrder of a special price, and units left under §11 limits
+            bool limited = limit != long.MaxValue;
+            if (limited) LimitAllowances(g, limit);
             int start = _groupStart[g], end = start + _groupCount[g];
             for (int k = start; k < end; k++)
             {

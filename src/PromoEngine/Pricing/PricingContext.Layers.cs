@@ -86,7 +86,7 @@ internal sealed partial class PricingContext
             if (steps > 0)
             {
                 reached = true;
-                discount = RepeatDiscount(repeat, steps, amount);
+                discount = WithinBudget(p, RepeatDiscount(repeat, steps, amount));
             }
         }
         else
@@ -95,7 +95,7 @@ internal sealed partial class PricingContext
             if (tier >= 0)
             {
                 reached = true;
-                discount = TierDiscount(p.Tiers[tier], amount);
+                discount = WithinBudget(p, TierDiscount(p.Tiers[tier], amount));
                 gift = p.Tiers[tier].Gift;
             }
         }
@@ -128,14 +128,14 @@ internal sealed partial class PricingContext
             if (repeat.Cap is { } cap && discountNow >= cap) return;
             long next = checked((steps + 1) * repeat.Every);
             if (p.QuantityBasis) { _output!.AddHint(p.Id, p.Name, next - basis, true, null, null); return; }
-            long saving = RepeatDiscount(repeat, steps + 1, next) - discountNow;
+            long saving = WithinBudget(p, RepeatDiscount(repeat, steps + 1, next)) - discountNow;
             if (saving > 0) _output!.AddHint(p.Id, p.Name, next - basis, false, saving, null);
             return;
         }
         if (tierIndex + 1 >= p.Tiers.Length) return;
         var tier = p.Tiers[tierIndex + 1];
         if (p.QuantityBasis) { _output!.AddHint(p.Id, p.Name, tier.AtLeast - basis, true, null, tier.Gift); return; }
-        long tierSaving = TierDiscount(tier, tier.AtLeast) - discountNow;
+        long tierSaving = WithinBudget(p, TierDiscount(tier, tier.AtLeast)) - discountNow;
         if (tierSaving > 0 || tier.Gift is not null) _output!.AddHint(p.Id, p.Name, tier.AtLeast - basis, false, tierSaving, tier.Gift);
     }
 
@@ -154,14 +154,16 @@ internal sealed partial class PricingContext
     }
 
     /// <summary>
-    /// Applies candidate <paramref name="c"/> on <paramref name="amounts"/>; false when it does not apply
-    /// (no eligible line, minSpend not reached, or nothing off).
+    /// Applies candidate <paramref name="c"/> on <paramref name="amounts"/> and notes it in the choice
+    /// being tried; returns its discount, 0 when it does not apply (no eligible line, minSpend not
+    /// reached, or nothing off — also when its definition's budget is spent).
     /// </summary>
-    private bool ApplyCoupon(int c, long[] amounts, bool record)
+    private long ApplyCoupon(int c, long[] amounts, bool record)
     {
         int count = CouponEligible(c, amounts, out long total);
         long discount = DiscountIfApplies(c, count, total);
-        if (discount == 0) return false;
+        if (discount == 0) return 0;
+        TakeCoupon(c, discount, 1);
         AllocateOverEligible(discount, count, amounts);
         for (int k = 0; k < count; k++)
         {
@@ -170,7 +172,7 @@ internal sealed partial class PricingContext
             if (record && _shares[k] > 0) AddAdjustment(i, _candCode[c], PricingStage.Coupon, _shares[k], _candCoupon[c].Funding);
         }
         if (record) _candApplied[c] = discount;
-        return true;
+        return discount;
     }
 
     /// <summary>The discount candidate <paramref name="c"/> would give on <paramref name="amounts"/>; 0 when it does not apply.</summary>
@@ -181,7 +183,7 @@ internal sealed partial class PricingContext
     }
 
     private long DiscountIfApplies(int c, int eligibleLines, long eligibleTotal) =>
-        eligibleLines == 0 || eligibleTotal < _candCoupon[c].MinSpend ? 0 : CouponDiscount(_candCoupon[c], eligibleTotal);
+        eligibleLines == 0 || eligibleTotal < _candCoupon[c].MinSpend ? 0 : WithinCouponBudget(c, CouponDiscount(_candCoupon[c], eligibleTotal));
 
     /// <summary>The coupon's eligible lines (into <see cref="_eligible"/>): those it may take whose amount is still &gt; 0.</summary>
     private int CouponEligible(int c, long[] amounts, out long total)

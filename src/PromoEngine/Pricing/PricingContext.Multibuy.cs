@@ -115,7 +115,7 @@ internal sealed partial class PricingContext
     {
         long units = 0;
         for (int k = 0; k < available; k++) units += _runCount[_available[k]];
-        long groups = Math.Min(units / size, p.LimitPerOrder);
+        long groups = Math.Min(units / size, UnitLimit(p));
         if (groups == 0) return 0;
         long taken = groups * size;
         long position = 0, lowered = 0;
@@ -160,8 +160,8 @@ internal sealed partial class PricingContext
             for (int k = start; k < end; k++)
                 _componentMatch[c * _n + PairLine(k)] = InScope(components[c].Scope, PairLine(k));
 
-        long formed = 0;
-        while (formed < p.LimitPerOrder)
+        long formed = 0, limit = UnitLimit(p);
+        while (formed < limit)
         {
             int chosen = 0;
             bool filled = true;
@@ -188,7 +188,7 @@ internal sealed partial class PricingContext
             if (sum <= p.Price) break; // not cheaper than its units
 
             // Identical bundles from the same runs get identical shares: form them at once.
-            long copies = p.LimitPerOrder - formed;
+            long copies = limit - formed;
             for (int s = 0; s < chosen; s++) copies = Math.Min(copies, _runCount[_chosenRun[s]] / _chosenCount[s]);
 
             // Allocate one bundle's discount over its lines, weighted by the units' prices (§9).

@@ -53,6 +53,13 @@ internal sealed partial class PricingContext
         _rankLines = new ulong[rules.Promotions.Length];
         _activeMark = new int[rules.Promotions.Length];
         _memberStamp = new int[rules.MemberPrices.Length];
+        _unitsLeft = new long[rules.Promotions.Length];
+        _budgetLeft = new long[rules.Promotions.Length];
+        int coupons = rules.CouponsByOrdinal.Length;
+        _couponUsesLeft = new long[coupons];
+        _couponBudgetLeft = new long[coupons];
+        _couponTaken = new long[coupons];
+        _couponSpent = new long[coupons];
     }
 
     /// <summary>Prices <paramref name="cart"/> into <paramref name="output"/>; throws <see cref="PromoValidationException"/> for an invalid cart.</summary>

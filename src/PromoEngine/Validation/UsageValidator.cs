@@ -7,7 +7,9 @@ namespace PromoEngine.Validation;
 /// Checks the form of a cart's <c>usage</c> (spec §11, §14): every count a whole number ≥ 0, <c>spent</c>
 /// money ≥ 0 within the rule set's minor digits. Counts under ids the rule set does not define are
 /// checked too (and then ignored by the pass); a null counts object is absent. The digits come from the
-/// rule set, so this runs at cart intake, against a valid rule set.
+/// rule set, so this runs at cart intake, against a valid rule set — on every priced cart, so a valid
+/// usage costs no allocation: paths are built only for errors, and the readers' dictionaries are walked
+/// with their own enumerators.
 /// </summary>
 internal static class UsageValidator
 {
@@ -19,36 +21,43 @@ internal static class UsageValidator
     {
         ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(error);
-        ValidateCounts(usage.Promotions, JsonPath.Property(Root, "promotions"), minorDigits, error);
-        ValidateCounts(usage.Coupons, JsonPath.Property(Root, "coupons"), minorDigits, error);
-        if (usage.Codes is { } codes)
-        {
-            string codesPath = JsonPath.Property(Root, "codes");
-            foreach (var (code, count) in codes) Count(JsonPath.Property(codesPath, code), count, error);
-        }
+        ValidateCounts(usage.Promotions, "promotions", minorDigits, error);
+        ValidateCounts(usage.Coupons, "coupons", minorDigits, error);
+        if (usage.Codes is Dictionary<string, long?> codes)
+            foreach (var (code, count) in codes) Count("codes", code, null, count, error);
+        else if (usage.Codes is { } other)
+            foreach (var (code, count) in other) Count("codes", code, null, count, error);
     }
 
-    private static void ValidateCounts(IReadOnlyDictionary<string, UsageCountsDefinition?>? map, string mapPath, int digits, Action<string, string> error)
+    private static void ValidateCounts(IReadOnlyDictionary<string, UsageCountsDefinition?>? map, string mapName, int digits, Action<string, string> error)
     {
-        if (map is null) return;
-        foreach (var (id, counts) in map)
-        {
-            if (counts is null) continue;
-            string path = JsonPath.Property(mapPath, id);
-            Count(JsonPath.Property(path, "uses"), counts.Uses, error);
-            Count(JsonPath.Property(path, "customerUses"), counts.CustomerUses, error);
-            Count(JsonPath.Property(path, "units"), counts.Units, error);
-            Count(JsonPath.Property(path, "customerUnits"), counts.CustomerUnits, error);
-            if (counts.Spent is not { } spent) continue;
-            string spentPath = JsonPath.Property(path, "spent");
-            if (spent < 0) error(spentPath, $"must not be negative, got {spent}");
-            else if (!MinorUnits.HasAtMostDigits(spent, digits)) error(spentPath, $"{spent} has more decimals than the currency allows ({digits})");
-            else if (!MinorUnits.TryFromMajor(spent, digits, out _)) error(spentPath, $"{spent} is too large");
-        }
+        if (map is Dictionary<string, UsageCountsDefinition?> dictionary)
+            foreach (var (id, counts) in dictionary) ValidateCounts(counts, mapName, id, digits, error);
+        else if (map is not null)
+            foreach (var (id, counts) in map) ValidateCounts(counts, mapName, id, digits, error);
     }
 
-    private static void Count(string path, long? count, Action<string, string> error)
+    private static void ValidateCounts(UsageCountsDefinition? counts, string mapName, string id, int digits, Action<string, string> error)
     {
-        if (count < 0) error(path, $"must be 0 or more, got {count}");
+        if (counts is null) return;
+        Count(mapName, id, "uses", counts.Uses, error);
+        Count(mapName, id, "customerUses", counts.CustomerUses, error);
+        Count(mapName, id, "units", counts.Units, error);
+        Count(mapName, id, "customerUnits", counts.CustomerUnits, error);
+        if (counts.Spent is not { } spent) return;
+        if (spent < 0) error(PathOf(mapName, id, "spent"), $"must not be negative, got {spent}");
+        else if (!MinorUnits.HasAtMostDigits(spent, digits)) error(PathOf(mapName, id, "spent"), $"{spent} has more decimals than the currency allows ({digits})");
+        else if (!MinorUnits.TryFromMajor(spent, digits, out _)) error(PathOf(mapName, id, "spent"), $"{spent} is too large");
+    }
+
+    private static void Count(string mapName, string id, string? name, long? count, Action<string, string> error)
+    {
+        if (count < 0) error(PathOf(mapName, id, name), $"must be 0 or more, got {count}");
+    }
+
+    private static string PathOf(string mapName, string id, string? name)
+    {
+        string entry = JsonPath.Property(JsonPath.Property(Root, mapName), id);
+        return name is null ? entry : JsonPath.Property(entry, name);
     }
 }

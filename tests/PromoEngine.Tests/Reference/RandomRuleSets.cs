@@ -139,6 +139,74 @@ file sealed class RuleSetGenerator
         if (priority && Chance(0.4)) o["priority"] = _r.Next(-2, 4);
     }
 
+    // ---- v2: funding (§10), limits (§11) -------------------------------------------------------------
+
+    private static readonly string[] Parties = { "platform", "store", "brand:acme", "brand:zen", "Platform", "bank" };
+    private readonly Dictionary<string, JsonObject> _limited = new(StringComparer.Ordinal);
+
+    private void MaybeFunding(JsonObject o)
+    {
+        if (!Chance(0.35)) return;
+        if (Chance(0.4))
+        {
+            o["funding"] = Pick(Parties);
+            return;
+        }
+        var parties = PickSome(Parties, 1, 3);
+        decimal[][] splits =
+        {
+            new[] { 100m }, new[] { 60m, 40m }, new[] { 50m, 50m }, new[] { 99.99999999m, 0.00000001m },
+            new[] { 33.33333333m, 33.33333333m, 33.33333334m }, new[] { 12.5m, 37.5m, 50m }, new[] { 1m, 1m, 98m },
+        };
+        var split = splits.Where(x => x.Length == parties.Count).OrderBy(_ => _r.Next()).First();
+        var shares = new JsonArray();
+        for (int i = 0; i < parties.Count; i++) shares.Add(new JsonObject { ["party"] = parties[i], ["percent"] = split[i] });
+        o["funding"] = shares;
+    }
+
+    /// Limits allowed for the kind (§11): units on item and multibuy kinds, budget on thresholds and coupons.
+    private void MaybeLimits(JsonObject o, string id, bool units, bool budget)
+    {
+        if (!Chance(0.3)) return;
+        var limits = new JsonObject();
+        if (Chance(0.4)) limits["uses"] = _r.Next(1, 6);
+        if (Chance(0.3)) limits["usesPerCustomer"] = _r.Next(1, 3);
+        if (units && Chance(0.5)) limits["units"] = _r.Next(1, 8);
+        if (units && Chance(0.2)) limits["unitsPerCustomer"] = _r.Next(1, 5);
+        if (budget && Chance(0.5)) limits["budget"] = PositiveMoney(1, 80);
+        if (limits.Count == 0) limits["uses"] = _r.Next(1, 6);
+        o["limits"] = limits;
+        _limited[id] = limits;
+    }
+
+    /// Usage so far of some limited rules (and others): often leaving a little, sometimes exhausting them.
+    private JsonObject? Usage(List<string> codes, bool guest)
+    {
+        if (!Chance(0.5)) return null;
+        var promotions = new JsonObject();
+        var coupons = new JsonObject();
+        foreach (var (id, limits) in _limited)
+        {
+            if (!Chance(0.7)) continue;
+            var counts = new JsonObject();
+            foreach (var (limit, count) in new[] { ("uses", "uses"), ("usesPerCustomer", "customerUses"), ("units", "units"), ("unitsPerCustomer", "customerUnits") })
+                if (limits[limit] is { } l && Chance(0.6)) counts[count] = Math.Max(0, l.GetValue<int>() - _r.Next(0, 3));
+            if (limits["budget"] is { } b && Chance(0.6)) counts["spent"] = Math.Max(0, (decimal)b - PositiveMoney(0, 40));
+            if (!guest || Chance(0.5)) (CouponIds.Contains(id) ? coupons : promotions)[id] = counts;
+        }
+        if (Chance(0.2)) promotions["not-a-rule"] = new JsonObject { ["uses"] = 7 };
+        var usage = new JsonObject();
+        if (promotions.Count > 0) usage["promotions"] = promotions;
+        if (coupons.Count > 0) usage["coupons"] = coupons;
+        if (codes.Count > 0 && Chance(0.5))
+        {
+            var used = new JsonObject();
+            foreach (var code in codes.Distinct().Where(_ => Chance(0.4))) used[code] = _r.Next(0, 3);
+            usage["codes"] = used;
+        }
+        return usage;
+    }
+
     private JsonObject Scope()
     {
         var o = new JsonObject();
@@ -246,6 +314,7 @@ file sealed class RuleSetGenerator
         if (coupons.Count > 0) rules["coupons"] = coupons;
 
         if (Chance(0.5)) rules["points"] = Points();
+        if (Chance(0.2)) rules["defaultFunder"] = Pick(Parties);
 
         return (rules, Cart(currency, couponIds));
     }
@@ -267,6 +336,7 @@ file sealed class RuleSetGenerator
             if (Chance(0.15)) o["sku"] = Pick(SkuPool);
         }
         Common(o, minTier: false);
+        MaybeFunding(o);
         return o;
     }
 
@@ -336,6 +406,9 @@ file sealed class RuleSetGenerator
             Threshold(o);
         }
         Common(o, minTier: true);
+        MaybeFunding(o);
+        bool threshold = (string?)o["kind"] == "threshold";
+        MaybeLimits(o, id, units: !threshold, budget: threshold);
         return o;
     }
 
@@ -407,6 +480,9 @@ file sealed class RuleSetGenerator
         if (Chance(0.2)) o["excludePromoted"] = true;
         MaybeScope(o, 0.4);
         Common(o, minTier: true);
+        MaybeFunding(o);
+        MaybeLimits(o, id, units: false, budget: true);
+        if (Chance(0.2)) o["usesPerCode"] = _r.Next(1, 4);
         return o;
     }
 
@@ -419,6 +495,7 @@ file sealed class RuleSetGenerator
         if (Chance(0.2)) o["maxPoints"] = Pick(new[] { 0, 500, 5000 });
         if (Chance(0.2)) o["scope"] = Scope();
         if (Chance(0.6)) o["earnPerUnit"] = Pick(new[] { 0m, 0.5m, 1m, 2m, 0.01m, 1.5m });
+        MaybeFunding(o);
         return o;
     }
 
@@ -486,7 +563,9 @@ file sealed class RuleSetGenerator
                 coupons.Add(new JsonObject { ["code"] = code, ["couponId"] = couponId });
             }
             cart["coupons"] = coupons;
+            if (Usage(codes, guest) is { } usage) cart["usage"] = usage;
         }
+        else if (Usage([], guest) is { } usage) cart["usage"] = usage;
 
         double uk = _r.NextDouble();
         if (uk < 0.4) { }

@@ -299,7 +299,34 @@ file sealed class RefPricing
     private bool StoreOk(JsonObject def) => J.Strs(def, "stores") is not { } st || (_storeId != null && st.Contains(_storeId));
 
     /// Window, channel, store and minTier (§3.1).
-    private bool Active(JsonObject def) => WindowOk(def) && ChannelOk(def) && StoreOk(def) && TierAtLeast(J.Str(def, "minTier"));
+    /// A promotion the cart's usage has exhausted is treated as not active (§11).
+    private bool Active(JsonObject def) => WindowOk(def) && ChannelOk(def) && StoreOk(def) && TierAtLeast(J.Str(def, "minTier"))
+        && !(J.Has(def, "kind") && Limit(def, "promotions").Exhausted);
+
+    // ---- §11 limits -----------------------------------------------------------------------------
+
+    private const long NoLimit = long.MaxValue;
+
+    /// What is left of a rule's limits after the cart's usage: straight from §11.
+    private (bool Exhausted, long UsesLeft, long UnitsLeft, long BudgetLeft) Limit(JsonObject def, string map)
+    {
+        var limits = J.Obj(def, "limits");
+        if (limits == null) return (false, NoLimit, NoLimit, NoLimit);
+        var counts = J.Obj(J.Obj(J.Obj(_cart, "usage"), map), J.Str(def, "id")!);
+        long Count(string name) => J.Long(counts, name) ?? 0;
+        long Left(string limit, long used) => J.Long(limits, limit) is { } l ? l - used : NoLimit;
+        long usesLeft = Math.Min(Left("uses", Count("uses")), Left("usesPerCustomer", Count("customerUses")));
+        long unitsLeft = Math.Min(Left("units", Count("units")), Left("unitsPerCustomer", Count("customerUnits")));
+        long budgetLeft = J.Has(limits, "budget") ? MoneyOf(limits, "budget") - (J.Has(counts, "spent") ? MoneyOf(counts!, "spent") : 0) : NoLimit;
+        bool perCustomer = J.Has(limits, "usesPerCustomer") || J.Has(limits, "unitsPerCustomer");
+        bool exhausted = usesLeft <= 0 || (perCustomer && _customer == null) || unitsLeft <= 0 || budgetLeft <= 0;
+        return (exhausted, usesLeft, unitsLeft, budgetLeft);
+    }
+
+    /// limitPerOrder together with the units (or groups) left (§11).
+    private long UnitLimit(JsonObject p) => Math.Min(J.Long(p, "limitPerOrder") ?? NoLimit, Limit(p, "promotions").UnitsLeft);
+
+    private long Budget(JsonObject p) => Limit(p, "promotions").BudgetLeft;
 
     private static bool InScope(JsonObject? scope, RefLine l)
     {
@@ -381,10 +408,13 @@ file sealed class RefPricing
             cand.Def = couponDefs.FirstOrDefault(d => J.Str(d, "id") == cand.CouponId);
             if (cand.Def == null) cand.StaticReason = "unknownCoupon";
             else if (dup) cand.StaticReason = "duplicateCode";
+            else if (J.Long(J.Obj(J.Obj(_cart, "usage"), "codes"), cand.Code) is { } usedBy && usedBy >= (J.Long(cand.Def, "usesPerCode") ?? 1))
+                cand.StaticReason = "codeUsed";
             else if (!WindowOk(cand.Def)) cand.StaticReason = "notActive";
             else if (!ChannelOk(cand.Def)) cand.StaticReason = "channelNotAllowed";
             else if (!StoreOk(cand.Def)) cand.StaticReason = "storeNotAllowed";
             else if (!TierAtLeast(J.Str(cand.Def, "minTier"))) cand.StaticReason = "tierNotAllowed";
+            else if (Limit(cand.Def, "coupons").Exhausted) cand.StaticReason = "limitReached";
             if (cand.Def != null) cand.Layer = LayerOf(cand.Def);
             candidates.Add(cand);
         }
@@ -398,6 +428,8 @@ file sealed class RefPricing
             var subset = valid.Where((c, i) => (mask & (1L << i)) != 0).ToList();
             if (_layers.Any(layer => subset.Count(c => c.Layer == layer.Id) > layer.MaxCoupons)) continue;
             if (subset.Count > 1 && subset.Any(c => J.Bool(c.Def, "exclusive"))) continue;
+            // §14: no more instances of a definition than its uses left
+            if (subset.GroupBy(c => c.CouponId).Any(g => g.Count() > Limit(g.First().Def!, "coupons").UsesLeft)) continue;
             var res = Layers(promotions, afterMultibuy, subset);
             if (!res.AllCouponsApply) continue;
             if (best == null || bestSet == null || Better(res.Total, subset, best.Total, bestSet))
@@ -434,7 +466,7 @@ file sealed class RefPricing
                     else if (total < minSpend)
                     {
                         reason = "minSpendNotMet";
-                        long saving = CouponDiscount(def, minSpend);
+                        long saving = Math.Min(CouponDiscount(def, minSpend), Limit(def, "coupons").BudgetLeft);
                         if (saving > 0)
                             couponHints[c] = new JsonObject
                             {
@@ -672,7 +704,8 @@ file sealed class RefPricing
         var allowed = new Dictionary<JsonObject, HashSet<RefUnit>>();
         foreach (var p in itemPromos)
         {
-            if (J.Str(p, "kind") != "specialPrice" || J.Long(p, "limitPerOrder") is not { } limit) continue;
+            long limit = UnitLimit(p);
+            if (limit == NoLimit) continue;
             var inScope = units.Where(u => InScope(J.Obj(p, "scope"), u.Line)).ToList();
             inScope.Sort((a, b) =>
             {
@@ -714,10 +747,10 @@ file sealed class RefPricing
             foreach (var p in itemPromos)
             {
                 if (!InScope(J.Obj(p, "scope"), line)) continue;
+                if (allowed.TryGetValue(p, out var set) && !set.Contains(u)) continue;
                 long cand;
                 if (J.Str(p, "kind") == "specialPrice")
                 {
-                    if (allowed.TryGetValue(p, out var set) && !set.Contains(u)) continue;
                     cand = MoneyOf(p, "price");
                 }
                 else
@@ -780,7 +813,7 @@ file sealed class RefPricing
             if (kind is not ("nthItem" or "buyXGetY" or "bundle") || !Active(p)) continue;
             string id = J.Str(p, "id")!;
             var scope = J.Obj(p, "scope");
-            long limit = J.Long(p, "limitPerOrder") ?? long.MaxValue;
+            long limit = UnitLimit(p);
             var perLine = new long[_lines.Count];
 
             var avail = units.Where(u => !u.Taken && InScope(scope, u.Line)).ToList();
@@ -912,6 +945,7 @@ file sealed class RefPricing
         };
         var amounts = res.Amounts;
         var thresholds = promotions.Where(p => J.Str(p, "kind") == "threshold").ToList();
+        var spentBy = new Dictionary<string, long>(StringComparer.Ordinal);
 
         foreach (var (layerId, _) in _layers)
         {
@@ -950,7 +984,7 @@ file sealed class RefPricing
                     if (reachedTier >= 0)
                     {
                         reached = true;
-                        discount = TierDiscount(tiers[reachedTier], eligibleAmount);
+                        discount = Math.Min(TierDiscount(tiers[reachedTier], eligibleAmount), Budget(p));
                         gift = J.Obj(tiers[reachedTier], "gift");
                     }
                 }
@@ -960,7 +994,7 @@ file sealed class RefPricing
                     if (steps >= 1)
                     {
                         reached = true;
-                        discount = RepeatDiscount(repeat, steps, eligibleAmount);
+                        discount = Math.Min(RepeatDiscount(repeat, steps, eligibleAmount), Budget(p));
                     }
                 }
 
@@ -996,7 +1030,7 @@ file sealed class RefPricing
                         }
                         else
                         {
-                            long saving = TierDiscount(next, at) - discount;
+                            long saving = Math.Min(TierDiscount(next, at), Budget(p)) - discount;
                             if (saving > 0 || nextGift != null)
                             {
                                 h["shortfall"] = MoneyNode(at - basis);
@@ -1019,7 +1053,7 @@ file sealed class RefPricing
                             hints.Add(new JsonObject { ["source"] = id, ["shortfall"] = at - basis });
                         else
                         {
-                            long saving = RepeatDiscount(repeat, k, at) - discount;
+                            long saving = Math.Min(RepeatDiscount(repeat, k, at), Budget(p)) - discount;
                             if (saving > 0)
                                 hints.Add(new JsonObject { ["source"] = id, ["shortfall"] = MoneyNode(at - basis), ["saving"] = MoneyNode(saving) });
                         }
@@ -1037,6 +1071,10 @@ file sealed class RefPricing
                 long total = elig.Sum(l => amounts[l.Pos]);
                 long minSpend = J.Has(def, "minSpend") ? MoneyOf(def, "minSpend") : 0;
                 long discount = elig.Count > 0 && total >= minSpend ? CouponDiscount(def, total) : 0;
+                // §14: instances of one definition share its budget left, in coupon order
+                long budgetLeft = Limit(def, "coupons").BudgetLeft;
+                if (budgetLeft != NoLimit) discount = Math.Min(discount, budgetLeft - spentBy.GetValueOrDefault(c.CouponId));
+                spentBy[c.CouponId] = spentBy.GetValueOrDefault(c.CouponId) + Math.Max(discount, 0);
                 if (discount <= 0)
                 {
                     res.AllCouponsApply = false;
