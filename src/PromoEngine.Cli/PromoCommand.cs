@@ -1,11 +1,12 @@
 using System.Text;
 using PromoEngine;
+using PromoEngine.Returns;
 
 namespace PromoEngine.Cli;
 
 /// <summary>
-/// The <c>promo</c> command line (spec §8). Exit 0 on success, 2 for invalid rules or carts
-/// (errors on stderr, path first, nothing on stdout), 1 for bad arguments or unreadable files.
+/// The <c>promo</c> command line (spec §8, §13). Exit 0 on success, 2 for invalid rules, carts, results or
+/// returns (errors on stderr, path first, nothing on stdout), 1 for bad arguments or unreadable files.
 /// </summary>
 public static class PromoCommand
 {
@@ -23,8 +24,12 @@ public static class PromoCommand
           promo price --rules RULES.json --cart CART.json      print the priced result (JSON)
           promo price --rules RULES.json --carts CARTS.jsonl   price one cart per line, one result per line
           promo validate --rules RULES.json                    print "ok" when the rule set is valid
+          promo return --result RESULT.json --returns RETURNS.json
+                                                               print the refund of a return (JSON) against the
+                                                               result that `promo price` printed for the order
 
-        exit status: 0 ok, 1 bad arguments or unreadable file, 2 invalid rules or cart (errors on stderr)
+        exit status: 0 ok, 1 bad arguments or unreadable file, 2 invalid rules, cart, result or returns
+        (errors on stderr)
         """;
 
     /// <summary>Runs the command with <paramref name="args"/>, writing to the given streams.</summary>
@@ -45,6 +50,7 @@ public static class PromoCommand
             {
                 "price" => Price(options, stdout, stderr),
                 "validate" => Validate(options, stdout, stderr),
+                "return" => Return(options, stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}'"),
             };
         }
@@ -71,6 +77,24 @@ public static class PromoCommand
         }
         stdout.WriteLine("ok");
         return Ok;
+    }
+
+    private static int Return(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.Keys.Any(k => k is not ("--result" or "--returns"))) return Fail(stderr, "return takes only --result and --returns");
+        if (!options.TryGetValue("--result", out string? resultPath)) return Fail(stderr, "return needs --result RESULT.json");
+        if (!options.TryGetValue("--returns", out string? returnsPath)) return Fail(stderr, "return needs --returns RETURNS.json");
+        if (!TryRead(resultPath, stderr, out string resultJson)) return Usage;
+        if (!TryRead(returnsPath, stderr, out string returnsJson)) return Usage;
+        try
+        {
+            stdout.WriteLine(ReturnPricing.PriceJson(resultJson, returnsJson, indented: true));
+            return Ok;
+        }
+        catch (PromoValidationException e)
+        {
+            return Report(stderr, e.Errors);
+        }
     }
 
     private static int Price(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
