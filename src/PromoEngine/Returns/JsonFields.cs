@@ -93,9 +93,9 @@ internal sealed class JsonFields
     public long? Integer(string name, long min, bool required = true) =>
         TryGet(name, required, out var value) ? ReadInteger(value, PathOf(name), min, _errors) : null;
 
-    /// <summary>Money ≥ 0 in major units, converted exactly to minor units at <see cref="MoneyDigits"/>.</summary>
-    public long? Money(string name, bool required = true) =>
-        TryGet(name, required, out var value) ? ReadMoney(value, PathOf(name)) : null;
+    /// <summary>Money in major units (≥ 0 unless <paramref name="signed"/>), converted exactly to minor units at <see cref="MoneyDigits"/>.</summary>
+    public long? Money(string name, bool required = true, bool signed = false) =>
+        TryGet(name, required, out var value) ? ReadMoney(value, PathOf(name), signed) : null;
 
     public bool? Bool(string name, bool required = true)
     {
@@ -148,11 +148,11 @@ internal sealed class JsonFields
             if (!_read.Contains(name)) _errors.Add(PathOf(name), $"unknown property '{name}'");
     }
 
-    public long? ReadMoney(JsonElement value, string path)
+    public long? ReadMoney(JsonElement value, string path, bool signed = false)
     {
         decimal? number = ReadNumber(value, path, _errors);
         if (number is null) return null;
-        if (number < 0)
+        if (number < 0 && !signed)
         {
             _errors.Add(path, $"must not be negative, got {value.GetRawText()}");
             return null;

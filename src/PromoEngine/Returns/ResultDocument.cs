@@ -255,7 +255,7 @@ public static class ResultDocument
         string? source = f.String("source");
         // An amount basis always carries `saving` (spec §6, §9); a quantity basis never does and counts units.
         bool hasSaving = f.TryGet("saving", required: false, out _);
-        long? saving = hasSaving ? f.Money("saving") : null;
+        long? saving = hasSaving ? f.Money("saving", signed: true) : null; // a gift's hint reports its saving even when negative (§9)
         long? shortfall = hasSaving ? f.Money("shortfall") : f.Integer("shortfall", 0);
         GiftResult? gift = null;
         bool giftBroken = false;

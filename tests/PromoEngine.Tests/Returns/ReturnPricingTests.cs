@@ -227,4 +227,24 @@ public sealed class ReturnPricingTests
         var e = Assert.Throws<PromoValidationException>(() => ReturnRequestDocument.Read("""{ "now": [{ "line": "L2", "quantity": 1, "line": "L3" }] }"""));
         Assert.Equal("$.now[0].line (returns): duplicate property 'line'", Assert.Single(e.Errors).ToString());
     }
+
+    public static TheoryData<string> PricedScenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Scenario.Files("Shared").Concat(Scenario.Files("Own")))
+            if (Scenario.Load(file) is { ExpectErrors: null, Prices: true }) data.Add(file);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PricedScenarios))]
+    public void Every_result_the_engine_writes_reads_back_to_the_same_json(string file)
+    {
+        var scenario = Scenario.Load(file);
+        var engine = PricingEngine.FromJson(scenario.RulesJson);
+        string written = engine.PriceJson(scenario.CartJson);
+        var read = ResultDocument.Read(written);
+        Assert.Equal(written, PromoEngine.Results.ResultJson.Write(read));
+        Assert.Empty(ReturnPricing.CheckResult(engine.Price(PricingEngine.ReadCart(scenario.CartJson))));
+    }
 }
