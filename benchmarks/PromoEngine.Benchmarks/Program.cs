@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Running;
+using PromoEngine.Benchmarks.ColdStart;
+using PromoEngine.Benchmarks.Load;
 using PromoEngine.Benchmarks.Peer;
 using PromoEngine.Benchmarks.Peer.Medusa;
 using PromoEngine.Benchmarks.Quick;
@@ -8,8 +10,13 @@ using PromoEngine.Benchmarks.Workloads;
 // dotnet run -c Release --project benchmarks/PromoEngine.Benchmarks -- --filter '*' the BenchmarkDotNet suite
 // dotnet run -c Release --project benchmarks/PromoEngine.Benchmarks -- --loop W1 20  one workload in a loop, for a profiler
 // dotnet run -c Release --project benchmarks/PromoEngine.Benchmarks -- --medusa     side by side with Medusa (needs Node ≥ 20.19 and PostgreSQL)
+// dotnet run -c Release --project benchmarks/PromoEngine.Benchmarks -- --load       the sample service under load, with and without reloads
+// dotnet run -c Release --project benchmarks/PromoEngine.Benchmarks -- --cold       first carts of fresh processes: library, promo, service
 if (args.Contains("--quick")) return QuickRunner.Run(args);
 if (args.Contains("--medusa")) return MedusaRun.Run(args);
+if (args.Contains("--cold")) return ColdRun.Run(args);
+if (args.Contains("--load")) return LoadRun.Run(args);
+if (args.Contains("--cold-probe")) return LibraryProbe.Run(args);
 if (Array.IndexOf(args, "--loop") is >= 0 and var at) return QuickRunner.Loop(args.ElementAtOrDefault(at + 1) ?? "W1", int.Parse(args.ElementAtOrDefault(at + 2) ?? "20"));
 
 // Startup assertions, as in the quick mode: the W1 cart exercises every kind, and RulesEngine agrees on the subset.

@@ -31,14 +31,16 @@ public static class Machine
         return RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    /// <summary>Total CPU time of the machine so far (all cores, user + system + the rest but idle), from /proc/stat; null elsewhere.</summary>
+    /// <summary>
+    /// Busy CPU time of the machine so far, all cores (user, nice, system, irq, softirq and steal: time other
+    /// virtual machines took), from /proc/stat; null elsewhere. Guest time is already in user and nice.
+    /// </summary>
     public static TimeSpan? BusyCpu()
     {
         try
         {
             var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-            long idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
-            long busy = fields.Sum() - idle;
+            long busy = fields[0] + fields[1] + fields[2] + fields.Skip(5).Take(3).Sum();
             return TimeSpan.FromSeconds(busy / 100.0); // USER_HZ is 100 on Linux
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }

@@ -39,8 +39,11 @@ public sealed class SampleService : IDisposable
         }
     }
 
-    /// <summary>What the service printed (its log), for a failure message.</summary>
+    /// <summary>What the service printed last (its log), for a failure message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
+
+    /// <summary>How many lines the service has printed so far that contain <paramref name="text"/>.</summary>
+    public int CountOutputLines(string text) => _output.Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>
     /// Starts the sample and waits until <c>/health</c> answers 200 (the rule set is loaded), polling every
