@@ -59,6 +59,8 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
+        MapReturns(group);
+
         group.MapGet("/ruleset", GetRuleSet)
             .WithName("PromoEngineRuleSet")
             .WithSummary("The rule set being served")
