@@ -141,8 +141,7 @@ public sealed class PricingEngine
         }
         finally
         {
-            context.Release();
-            _contexts.Return(context);
+            if (context.Release()) _contexts.Return(context);
         }
     }
 
@@ -150,7 +149,7 @@ public sealed class PricingEngine
     {
         public PricingContext Create() => new(rules);
 
-        public bool Return(PricingContext context) => true;
+        public bool Return(PricingContext context) => true; // Run returns only contexts worth keeping
     }
 
     /// <summary>

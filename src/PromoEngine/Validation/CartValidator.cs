@@ -1,26 +1,33 @@
 using PromoEngine.Compilation;
 using PromoEngine.Definitions;
 using PromoEngine.Money;
-using PromoEngine.Validation;
+using PromoEngine.Pricing;
 
-namespace PromoEngine.Pricing;
+namespace PromoEngine.Validation;
 
-/// <summary>Step 0: the cart is checked against spec §4 and the rule set, and taken into minor units.</summary>
-internal sealed partial class PricingContext
+/// <summary>
+/// Checks a cart against spec §4 and a (valid) rule set, and takes it into minor units for the pass
+/// (<see cref="PassCart"/>) in the same walk. Every error is collected and thrown together; paths are
+/// built only for errors, so a valid cart costs no allocation. One per pricing context.
+/// </summary>
+internal sealed class CartValidator
 {
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private ErrorSink? _errors;
-    private Action<string, string>? _errorReporter;
+    private Action<string, string>? _reporter;
 
     /// <summary><see cref="Error"/> as a delegate, made once: validators call it on every cart.</summary>
-    private Action<string, string> ReportError => _errorReporter ??= Error;
+    private Action<string, string> ReportError => _reporter ??= Error;
 
-    /// <summary>Validates the cart; every error is collected and thrown together. Paths are built only for errors.</summary>
-    private void Intake(CartDefinition cart, ErrorSink? readErrors)
+    /// <param name="cart">The cart.</param>
+    /// <param name="rules">The rule set it is priced with.</param>
+    /// <param name="into">Receives the cart in minor units.</param>
+    /// <param name="readErrors">Errors found while reading the cart's JSON, reported together with the cart's own.</param>
+    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
+    public void Validate(CartDefinition cart, CompiledRuleSet rules, PassCart into, ErrorSink? readErrors)
     {
-        _cart = cart;
         _errors = readErrors is { HasErrors: true } ? readErrors : null;
-        var rules = _r;
+        into.Definition = cart;
 
         if (cart.Currency is null) Error("$.currency", "currency is required");
         else if (cart.Currency != rules.Currency) Error("$.currency", $"the cart is in {cart.Currency} but the rule set is in {rules.Currency}");
@@ -47,10 +54,10 @@ internal sealed partial class PricingContext
 
         var lines = cart.Lines;
         int n = lines?.Count ?? 0;
-        Prepare(n);
+        into.Reset(n);
         if (lines is null) Error("$.lines", "lines is required");
         else if (n == 0) Error("$.lines", "a cart needs at least one line");
-        else IntakeLines(lines);
+        else ValidateLines(lines, rules, into);
 
         if (cart.Coupons is { } coupons)
         {
@@ -74,25 +81,27 @@ internal sealed partial class PricingContext
             else requested = use.Points;
         }
 
-        if (cart.Usage is { } usage) UsageValidator.Validate(usage, _r.MinorDigits, ReportError);
+        if (cart.Usage is { } usage) UsageValidator.Validate(usage, rules.MinorDigits, ReportError);
 
-        _errors?.ThrowIfAny();
-        _facts = new CartFacts(cart.At!.Value.UtcTicks, channelMask, cart.StoreId, tierRank);
-        _hasCustomer = cart.Customer is not null;
-        _requestedPoints = requested;
-        RankLineIds();
+        var errors = _errors;
+        _errors = null;
+        errors?.ThrowIfAny();
+        into.Facts = new CartFacts(cart.At!.Value.UtcTicks, channelMask, cart.StoreId, tierRank);
+        into.HasCustomer = cart.Customer is not null;
+        into.RequestedPoints = requested;
+        into.RankIds();
     }
 
-    private void IntakeLines(IReadOnlyList<CartLineDefinition> lines)
+    private void ValidateLines(IReadOnlyList<CartLineDefinition> lines, CompiledRuleSet rules, PassCart into)
     {
         _lineIds.Clear();
         Int128 subtotal = 0;
         bool amountsKnown = true;
-        int digits = _r.MinorDigits;
+        int digits = rules.MinorDigits;
         for (int i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            _line[i] = line;
+            into.Lines[i] = line;
             if (line is null) { amountsKnown = false; continue; }
             bool ok = true;
             if (line.Id is null) ok = LineError(i, "id", "id is required");
@@ -104,7 +113,7 @@ internal sealed partial class PricingContext
             long unitPrice = 0;
             if (line.UnitPrice is not { } price) ok = LineError(i, "unitPrice", "unitPrice is required");
             else if (price < 0) ok = LineError(i, "unitPrice", $"must not be negative, got {price}");
-            else if (!MinorUnits.HasAtMostDigits(price, digits)) ok = LineError(i, "unitPrice", $"{price} has more decimals than {_r.Currency} allows ({digits})");
+            else if (!MinorUnits.HasAtMostDigits(price, digits)) ok = LineError(i, "unitPrice", $"{price} has more decimals than {rules.Currency} allows ({digits})");
             else if (!MinorUnits.TryFromMajor(price, digits, out unitPrice)) ok = LineError(i, "unitPrice", $"{price} is too large");
 
             long quantity = line.Quantity ?? 0;
@@ -118,28 +127,14 @@ internal sealed partial class PricingContext
                 else
                 {
                     subtotal += amount;
-                    _unit[i] = unitPrice;
-                    _qty[i] = quantity;
-                    _list[i] = (long)amount;
-                    _amount[i] = (long)amount;
+                    into.UnitPrice[i] = unitPrice;
+                    into.Quantity[i] = quantity;
+                    into.ListAmount[i] = (long)amount;
                 }
             }
             amountsKnown &= ok;
         }
         if (amountsKnown && subtotal > long.MaxValue) Error("$.lines", "the subtotal is too large");
-    }
-
-    /// <summary>Each line's rank by ordinal id: the allocation tie-break and unit order never depend on cart order.</summary>
-    private void RankLineIds()
-    {
-        for (int i = 0; i < _n; i++) _order[i] = i;
-        SpanSort.Sort(_order.AsSpan(0, _n), new ByLineId(_line));
-        for (int rank = 0; rank < _n; rank++) _idRank[_order[rank]] = rank;
-    }
-
-    private readonly struct ByLineId(CartLineDefinition[] lines) : IComparer<int>
-    {
-        public int Compare(int a, int b) => string.CompareOrdinal(lines[a].Id, lines[b].Id);
     }
 
     private bool LineError(int line, string property, string message)
