@@ -60,6 +60,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         MapReturns(group);
+        MapOrders(group);
 
         group.MapGet("/ruleset", GetRuleSet)
             .WithName("PromoEngineRuleSet")
@@ -88,11 +89,15 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         try
         {
             string cartJson = RuleSetManager.Decode(body.Value.Span, ValidationError.Cart);
-            result = snapshot.Engine.PriceJson(cartJson);
+            result = await QuoteWithLedgerAsync(context, snapshot.Engine, cartJson).ConfigureAwait(false);
         }
         catch (PromoValidationException e)
         {
             return Invalid(context, "Invalid cart", e.Errors);
+        }
+        catch (Redemption.LedgerUnavailableException e)
+        {
+            return LedgerDown(context, context.RequestServices.GetRequiredService<LedgerAccess>(), e, loggers);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

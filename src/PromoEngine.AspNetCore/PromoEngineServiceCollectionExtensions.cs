@@ -37,6 +37,17 @@ public static class PromoEngineServiceCollectionExtensions
             services.TryAddSingleton<RuleSetManager>();
             services.AddHostedService<RuleSetReloadService>();
             services.AddHealthChecks().AddCheck<RuleSetHealthCheck>(RuleSetHealthCheck.Name);
+            // The redemption ledger behind /v1/orders and /v1/quote (PromoEngine:Ledger).
+            services.AddOptions<PromoEngineLedgerOptions>()
+                .BindConfiguration(PromoEngineOptions.SectionName)
+                .Validate(o => o.ReservationTtl > TimeSpan.Zero && o.ReservationTtl <= Redemption.RedemptionLedger.MaxTtl,
+                    "PromoEngine:ReservationTtl must be above 0 and at most a day.")
+                .Validate(o => o.Ledger is null || o.Ledger.Trim() is "" or "none"
+                        || o.Ledger.Trim() is ['s', 'q', 'l', 'i', 't', 'e', ':', _, ..] or ['r', 'e', 'd', 'i', 's', ':', _, ..],
+                    "PromoEngine:Ledger must be sqlite:<path>, redis:<configuration> or none (unset: a SQLite file beside the rule set).")
+                .ValidateOnStart();
+            services.TryAddSingleton<LedgerAccess>();
+            services.AddHostedService<LedgerSweepService>();
         }
         if (configure is not null) services.Configure(configure);
         return services;

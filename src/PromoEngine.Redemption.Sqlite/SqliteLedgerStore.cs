@@ -35,7 +35,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
         // busy_timeout makes SQLite itself wait for the write lock; synchronous is per connection.
         _pragmas = $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds}; " +
                    $"PRAGMA synchronous={(options.SyncEveryCommit ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=OFF;";
-        Run(() => CreateSchema());
+        Run(() =>
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            CreateSchema();
+        });
     }
 
     /// <summary>The full path of the file.</summary>

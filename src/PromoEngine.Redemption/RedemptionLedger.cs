@@ -62,7 +62,8 @@ public sealed class RedemptionLedger : IAsyncDisposable
                 : Repeat(existing, fingerprint);
         }
 
-        var now = Now;
+        // Stores keep times in milliseconds: the first answer and a repeat's must agree to the byte.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds());
         var pending = new PendingOrder(request.OrderId, fingerprint, request.CustomerId, deltas, resultJson, now, now + request.Ttl);
         var stored = await Store.ReserveAsync(pending, cancellationToken).ConfigureAwait(false);
         switch (stored.Status)

@@ -13,7 +13,9 @@ public sealed class ReturnsEndpointTests : IClassFixture<WebApplicationFactory<P
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ReturnsEndpointTests(WebApplicationFactory<Program> factory) => _factory = factory;
+    // Each test class its own ledger: the sample's default ledger beside samples/data/retail-rules.json keeps
+    // what earlier runs of the sample reserved, which would change these quotes.
+    public ReturnsEndpointTests(WebApplicationFactory<Program> factory) => _factory = SampleLedger.Isolated(factory);
 
     private static string Rules => File.ReadAllText(Path.Combine(TestData.SamplesData, "retail-rules.json"));
 

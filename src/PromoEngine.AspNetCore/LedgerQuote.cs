@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using PromoEngine.Redemption;
+using PromoEngine.Results;
+
+namespace PromoEngine.AspNetCore;
+
+// POST /v1/quote with a ledger: the cart is priced with the usage the ledger holds for its customer and codes.
+public static partial class PromoEngineEndpointRouteBuilderExtensions
+{
+    private static readonly ConditionalWeakTable<PricingEngine, LimitTable> QuoteLimits = new();
+
+    /// <summary>
+    /// Prices a cart for <c>/v1/quote</c>: with the ledger's usage when a ledger is configured (a cart's own
+    /// <c>usage</c> is refused at <c>$.usage</c>), statelessly otherwise.
+    /// </summary>
+    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
+    /// <exception cref="LedgerUnavailableException">The ledger cannot be reached.</exception>
+    private static async Task<string> QuoteWithLedgerAsync(HttpContext context, PricingEngine engine, string cartJson)
+    {
+        var ledger = context.RequestServices.GetService(typeof(LedgerAccess)) as LedgerAccess;
+        if (ledger is not { Enabled: true }) return engine.PriceJson(cartJson);
+        var cart = LedgerCartReader.Read(engine, cartJson);
+        // Nothing limited and no code: the ledger has nothing to say about this cart.
+        var limits = QuoteLimits.GetValue(engine, LimitTable.From);
+        if (limits.Promotions.Count == 0 && limits.Coupons.Count == 0 && cart.Coupons is not { Count: > 0 })
+            return ResultJson.Write(engine.Price(cart));
+        var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
+        return ResultJson.Write(await flow.QuoteAsync(engine, cart, context.RequestAborted).ConfigureAwait(false));
+    }
+}
