@@ -142,8 +142,9 @@ public static partial class PosConsoleApp
 
     private static int RunScript(TillSession session, TextReader input, TextWriter stdout, TextWriter stderr, int width)
     {
-        var commands = new TillCommands(session);
+        var commands = new TillCommands(session, width);
         int number = 0, errors = 0;
+        bool printed = false;
         while (input.ReadLine() is { } line)
         {
             number++;
@@ -153,15 +154,21 @@ public static partial class PosConsoleApp
                 errors++;
                 stderr.WriteLine($"line {number}: {result.Message}");
             }
+            else if (result.Kind == CommandKind.Print)
+            {
+                stdout.Write(result.Message);
+                printed = true;
+            }
             else if (result.Kind is CommandKind.Total or CommandKind.Quit) break;
         }
-        stdout.Write(ReceiptRenderer.Render(session.BuildReceipt(), width, "RECEIPT"));
+        // A script that only made refund slips has no sale to print.
+        if (!(printed && session.Lines.Count == 0)) stdout.Write(ReceiptRenderer.Render(session.BuildReceipt(), width, "RECEIPT"));
         return errors == 0 ? Ok : Invalid;
     }
 
     private static int RunInteractive(TillSession session, TextReader input, TextWriter stdout, int width)
     {
-        var commands = new TillCommands(session);
+        var commands = new TillCommands(session, width);
         string banner = $"PromoEngine till  store {session.StoreId}  rules {session.Snapshot}  (type help)";
         stdout.WriteLine(banner);
         while (true)
@@ -187,6 +194,12 @@ public static partial class PosConsoleApp
                     break;
                 case CommandKind.Help:
                     stdout.WriteLine(result.Message);
+                    break;
+                case CommandKind.Print:
+                    stdout.Write(result.Message);
+                    break;
+                case CommandKind.Nothing when result.Message.Length > 0:
+                    stdout.WriteLine($"ok: {result.Message}");
                     break;
                 case CommandKind.Error:
                     stdout.WriteLine($"error: {result.Message}");

@@ -1,6 +1,9 @@
 using System.Globalization;
+using PromoEngine;
 using PromoEngine.Money;
 using PromoEngine.Pos;
+using PromoEngine.Results;
+using PromoEngine.Returns;
 
 namespace PosConsole;
 
@@ -21,6 +24,8 @@ public enum CommandKind
     Quit,
     /// <summary>The command was refused; the basket is unchanged.</summary>
     Error,
+    /// <summary>A document to print now (a refund slip), in <see cref="CommandResult.Message"/>; the basket is unchanged.</summary>
+    Print,
 }
 
 /// <summary>The outcome of one till command.</summary>
@@ -48,6 +53,11 @@ public sealed class TillCommands
           points max|<n>|none          use points
           round down|nearest <step>    cash rounding, e.g. round down 0.10, round nearest 0.05
           round off                    no cash rounding
+          save <file>                  save the basket's result (JSON) for returns later
+          return <file> <line> <n> [<line> <n> ...] [before <line> <n> ...]
+                                       print the refund slip of units returned against a saved result
+                                       ("before": units returned by earlier returns); the cash
+                                       rounding in force is taken to be the sale's
           receipt                      show the receipt
           clear                        empty the basket (next customer)
           help                         this text
@@ -56,12 +66,15 @@ public sealed class TillCommands
         """;
 
     private readonly TillSession _session;
+    private readonly int _width;
 
-    /// <summary>Commands for <paramref name="session"/>.</summary>
-    public TillCommands(TillSession session)
+    /// <summary>Commands for <paramref name="session"/>; slips are printed <paramref name="width"/> columns wide.</summary>
+    public TillCommands(TillSession session, int width = ReceiptRenderer.DefaultWidth)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, ReceiptRenderer.MinimumWidth);
         _session = session;
+        _width = width;
     }
 
     /// <summary>Applies one command line.</summary>
@@ -131,6 +144,11 @@ public sealed class TillCommands
                 return Changed($"points {w[1]}");
             case "round":
                 return Round(w);
+            case "save":
+                Expect(w, 2, 2, "save <file>");
+                return Save(w[1]);
+            case "return":
+                return Return(w);
             case "receipt" or "show":
                 Expect(w, 1, 1, command);
                 return new(CommandKind.Show, "");
@@ -179,6 +197,58 @@ public sealed class TillCommands
         var rounding = new CashRounding(mode, increment);
         _session.SetCashRounding(rounding);
         return Changed($"cash rounding {rounding.Describe(_session.MinorDigits)}");
+    }
+
+    private CommandResult Save(string path)
+    {
+        var result = _session.Result ?? throw new TillException("the basket is empty: there is no result to save");
+        try
+        {
+            File.WriteAllText(path, ResultJson.Write(result, indented: true) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new TillException($"cannot write '{path}': {e.Message}");
+        }
+        return new(CommandKind.Nothing, $"result saved to {path}");
+    }
+
+    private CommandResult Return(string[] w)
+    {
+        const string usage = "return <file> <line> <n> [<line> <n> ...] [before <line> <n> ...]";
+        if (w.Length < 4) throw new TillException($"usage: {usage}");
+        var now = new List<ReturnLine>();
+        var before = new List<ReturnLine>();
+        var into = now;
+        for (int i = 2; i < w.Length; i++)
+        {
+            if (w[i].Equals("before", StringComparison.OrdinalIgnoreCase) && into == now)
+            {
+                into = before;
+                continue;
+            }
+            if (i + 1 >= w.Length) throw new TillException($"usage: {usage}");
+            into.Add(new ReturnLine(w[i].ToUpperInvariant(), Count(w[++i], "quantity")));
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(w[1]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new TillException($"cannot read '{w[1]}': {e.Message}");
+        }
+        try
+        {
+            var order = ResultDocument.Read(text);
+            var slip = _session.BuildRefundSlip(order, new ReturnRequest(before, now));
+            return new(CommandKind.Print, RefundSlipRenderer.Render(slip, _width));
+        }
+        catch (PromoValidationException e)
+        {
+            throw new TillException($"the return cannot be priced: {string.Join("; ", e.Errors)}");
+        }
     }
 
     private static CommandResult Changed(string message) => new(CommandKind.Changed, message);

@@ -5,7 +5,8 @@ namespace PromoEngine.Pos;
 
 /// <summary>
 /// Prints a <see cref="Receipt"/> as a plain-text table: one row per line (name, quantity, list,
-/// paid), a row under it for each saving with its source, for points and for the cash rounding;
+/// paid in cash), a row under it for each saving with its source, for points and for the cash rounding,
+/// and for a line paid partly in points what it was paid in cash and in points;
 /// then the totals, coupons used and refused, gifts and offers within reach. Lines end with
 /// <c>\n</c>; wide (CJK) characters count as two columns.
 /// </summary>
@@ -60,6 +61,8 @@ public static class ReceiptRenderer
             foreach (var s in l.Savings) SubRow($"  - {s.Source}", F(-s.Amount));
             if (l.PointsValue != 0) SubRow($"  - points ({l.PointsUsed})", F(-l.PointsValue));
             if (l.Rounding != 0) SubRow("  - cash rounding", Signed(l.Rounding, F));
+            // Paid partly in points: say what each part was, as a return gives them back (spec §13).
+            if (l.PointsUsed != 0) Line($"{new string(' ', IdWidth)}   paid {F(l.Paid)} in cash + {l.PointsUsed} points ({F(l.PointsValue)})");
         }
         Line(rule);
         Split("Subtotal", F(receipt.Subtotal));
@@ -103,18 +106,18 @@ public static class ReceiptRenderer
 
     private static string Signed(long minor, Func<long, string> format) => minor > 0 ? "+" + format(minor) : format(minor);
 
-    private static string Center(string text, int width)
+    internal static string Center(string text, int width)
     {
         int w = Width(text);
         return w >= width ? Fit(text, width) : new string(' ', (width - w) / 2) + text;
     }
 
-    private static string Left(string text, int width) => new string(' ', Math.Max(0, width - Width(text))) + text;
+    internal static string Left(string text, int width) => new string(' ', Math.Max(0, width - Width(text))) + text;
 
-    private static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - Width(text)));
+    internal static string Pad(string text, int width) => text + new string(' ', Math.Max(0, width - Width(text)));
 
     /// <summary>Cuts <paramref name="text"/> to <paramref name="width"/> columns, ending in "..".</summary>
-    private static string Fit(string text, int width)
+    internal static string Fit(string text, int width)
     {
         if (Width(text) <= width) return text;
         var sb = new StringBuilder();
@@ -129,7 +132,7 @@ public static class ReceiptRenderer
         return sb.Append("..").ToString();
     }
 
-    private static int Width(string text)
+    internal static int Width(string text)
     {
         int width = 0;
         foreach (var rune in text.EnumerateRunes()) width += Width(rune);

@@ -255,6 +255,16 @@ public sealed class TillSession
     /// <summary>The receipt of the basket as priced now.</summary>
     public Receipt BuildReceipt() => Receipt.Build(this);
 
+    /// <summary>
+    /// The refund slip for returning units of an earlier order (spec §13), priced from that order's result
+    /// alone (<paramref name="order"/>, e.g. read back with <see cref="Returns.ResultDocument"/> from what the till
+    /// saved), at this till's store and clock. The till's cash rounding in force is taken to be the sale's, so each
+    /// line's share of it goes back with the line. The basket is not touched.
+    /// </summary>
+    /// <exception cref="PromoValidationException">The result or the request is invalid.</exception>
+    public RefundSlip BuildRefundSlip(PricingResult order, Returns.ReturnRequest request) =>
+        RefundSlip.Build(order, request, CashRounding, Catalog, StoreId, _clock.GetLocalNow(), Options.TillId);
+
     private int IndexOf(string lineId)
     {
         ArgumentNullException.ThrowIfNull(lineId);

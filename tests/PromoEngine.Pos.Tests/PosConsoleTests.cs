@@ -54,17 +54,20 @@ public class PosConsoleTests
                - C-10                                           -2.37
                - points (237)                                   -2.37
                - cash rounding                                  -0.01
+               paid 75.19 in cash + 237 points (2.37)
         L2   西湖龙井明前特级绿茶礼盒装..     1     268.00                223.88
                LJ
                - grocery-200-20                                -29.94
                - C-10                                           -7.07
                - points (707)                                   -7.07
                - cash rounding                                  -0.04
+               paid 223.88 in cash + 707 points (7.07)
         L3   Milk 1 L                         2      25.00                 17.63
                2 x 12.50  MILK
                - milk-2nd-half                                  -6.25
                - C-10                                           -0.56
                - points (56)                                    -0.56
+               paid 17.63 in cash + 56 points (0.56)
         ------------------------------------------------------------------------
         Subtotal                                                          393.00
         Savings                                                           -66.25
