@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.ObjectPool;
 using PromoEngine.Compilation;
 using PromoEngine.Definitions;
@@ -15,7 +14,6 @@ namespace PromoEngine;
 /// </summary>
 public sealed class PricingEngine
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private readonly CompiledRuleSet _rules;
     private readonly ObjectPool<PricingContext> _contexts;
     // Result buffers for the overloads that return records or JSON: a buffer only grows, so a fresh one
@@ -59,7 +57,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(rulesJson);
         var errors = new ErrorSink(ValidationError.Rules);
-        var definition = Read(rulesJson, errors, FastRuleSetReader.TryRead, RuleSetReader.Read);
+        var definition = DefinitionReader.ReadRuleSet(rulesJson, errors);
         // Semantic errors are worth reporting along with structural ones.
         if (definition is not null) RuleSetValidator.Validate(definition, errors);
         errors.ThrowIfAny();
@@ -72,7 +70,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = Read(cartJson, errors, FastCartReader.TryRead, CartReader.Read);
+        var cart = DefinitionReader.ReadCart(cartJson, errors);
         errors.ThrowIfAny();
         return cart!;
     }
@@ -111,7 +109,7 @@ public sealed class PricingEngine
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
-        var cart = Read(cartJson, errors, FastCartReader.TryRead, CartReader.Read);
+        var cart = DefinitionReader.ReadCart(cartJson, errors);
         errors.ThrowIfAny(onlyIf: cart is null);
         var buffer = _buffers.Get();
         try
@@ -136,8 +134,8 @@ public sealed class PricingEngine
         {
             // Inputs are range-checked, but a pass over extreme inputs can still overflow Int64 minor units
             // (spec §1: an error, never a wrap-around, and never a price).
-            throw new PromoValidationException([new ValidationError(ValidationError.Cart, "$",
-                "pricing this cart overflows: an amount exceeds the largest amount in minor units")]);
+            var problem = ErrorCatalog.PricingOverflows;
+            throw new PromoValidationException([new ValidationError(ValidationError.Cart, JsonPath.Root, problem.Message, problem.Code)]);
         }
         finally
         {
@@ -150,27 +148,5 @@ public sealed class PricingEngine
         public PricingContext Create() => new(rules);
 
         public bool Return(PricingContext context) => true; // Run returns only contexts worth keeping
-    }
-
-    /// <summary>
-    /// Reads a document with the one-pass reader; when it gives up, the full reader reads it again and
-    /// reports what is wrong, so errors always come from one place.
-    /// </summary>
-    private static T? Read<T>(string json, ErrorSink errors, Func<string, T?> fast, Func<JsonElement, ErrorSink, T?> full) where T : class =>
-        fast(json) ?? Parse(json, errors, full);
-
-    private static T? Parse<T>(string json, ErrorSink errors, Func<JsonElement, ErrorSink, T?> read) where T : class
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            errors.Add(JsonPath.Root, $"malformed JSON: {e.Message}");
-            return null;
-        }
-        using (document) return read(document.RootElement, errors);
     }
 }

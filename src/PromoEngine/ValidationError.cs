@@ -3,9 +3,16 @@ namespace PromoEngine;
 /// <summary>One problem in a rule set or cart, located by its JSON path.</summary>
 /// <param name="Document">Which document it is in: <c>rules</c> or <c>cart</c>.</param>
 /// <param name="Path">JSON path of the offending value, e.g. <c>$.promotions[3].tiers[1].atLeast</c>.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record ValidationError(string Document, string Path, string Message)
+/// <param name="Message">What is wrong, for people; its wording may change.</param>
+/// <param name="Code">What is wrong, for programs: a stable code from <see cref="ErrorCodes"/>.</param>
+public sealed record ValidationError(string Document, string Path, string Message, string Code)
 {
+    /// <summary>An error without a code of its own (<see cref="ErrorCodes.Invalid"/>); prefer the constructor with a code.</summary>
+    public ValidationError(string Document, string Path, string Message)
+        : this(Document, Path, Message, ErrorCodes.Invalid)
+    {
+    }
+
     /// <summary>The rules document.</summary>
     public const string Rules = "rules";
     /// <summary>The cart document.</summary>

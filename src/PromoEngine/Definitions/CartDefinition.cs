@@ -22,7 +22,6 @@ public sealed record CartDefinition
     /// <summary>What limited rules have consumed so far (from the redemption ledger); nothing when absent.</summary>
     public UsageDefinition? Usage { get; init; }
     /// <summary>A JSON Schema reference for editors (<c>$schema</c>); ignored by the engine.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("$schema")]
     public string? Schema { get; init; }
 }
 

@@ -32,7 +32,6 @@ public sealed record RuleSetDefinition
     /// <summary>The coupon choice's work budget; the engine's default when absent.</summary>
     public CouponSearchDefinition? CouponSearch { get; init; }
     /// <summary>A JSON Schema reference for editors (<c>$schema</c>); ignored by the engine.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("$schema")]
     public string? Schema { get; init; }
 }
 

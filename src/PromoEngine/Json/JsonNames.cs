@@ -4,7 +4,7 @@ using PromoEngine.Money;
 
 namespace PromoEngine.Json;
 
-/// <summary>The JSON spellings of the enums.</summary>
+/// <summary>The JSON spellings of the enums, the one place they are written (readers, writer and messages use these).</summary>
 internal static class JsonNames
 {
     public static readonly FrozenDictionary<string, RoundingMode> Rounding = new Dictionary<string, RoundingMode>
@@ -28,11 +28,4 @@ internal static class JsonNames
     {
         ["current"] = ThresholdOn.Current, ["itemPrice"] = ThresholdOn.ItemPrice,
     }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    public static string Name<TEnum>(FrozenDictionary<string, TEnum> names, TEnum value) where TEnum : struct, Enum
-    {
-        foreach (var pair in names)
-            if (EqualityComparer<TEnum>.Default.Equals(pair.Value, value)) return pair.Key;
-        throw new ArgumentOutOfRangeException(nameof(value));
-    }
 }

@@ -15,34 +15,22 @@ internal sealed class ErrorSink(string document)
 
     public IReadOnlyList<ValidationError> Errors => _errors;
 
-    public void Add(string path, string message)
+    /// <summary>Records <paramref name="problem"/> (from <see cref="ErrorCatalog"/>) at <paramref name="path"/>.</summary>
+    public void Add(string path, Problem problem)
     {
-        if (_paths.Add(path)) _errors.Add(new ValidationError(Document, path, message));
+        if (_paths.Add(path)) _errors.Add(new ValidationError(Document, path, problem.Message, problem.Code));
     }
 
-    public void Add(Json.LazyPath path, string message) => Add(path.ToString(), message);
+    public void Add(Json.LazyPath path, Problem problem) => Add(path.ToString(), problem);
+
+    /// <summary>
+    /// An error without a catalog entry, coded <see cref="ErrorCodes.Invalid"/>: kept so that code written
+    /// before the catalog compiles; new code passes a <see cref="Problem"/>.
+    /// </summary>
+    public void Add(string path, string message) => Add(path, new Problem(ErrorCodes.Invalid, message));
 
     public void ThrowIfAny(bool onlyIf = true)
     {
         if (onlyIf && HasErrors) throw new PromoValidationException(_errors.ToArray());
-    }
-}
-
-/// <summary>Builds JSON paths.</summary>
-internal static class JsonPath
-{
-    public const string Root = "$";
-
-    public static string Property(string parent, string name) =>
-        IsPlain(name) ? parent + "." + name : parent + "['" + name.Replace("\\", "\\\\").Replace("'", "\\'") + "']";
-
-    public static string Index(string parent, int index) => parent + "[" + index + "]";
-
-    private static bool IsPlain(string name)
-    {
-        if (name.Length == 0 || char.IsDigit(name[0])) return false;
-        foreach (char c in name)
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
-        return true;
     }
 }

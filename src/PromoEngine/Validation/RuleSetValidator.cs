@@ -1,6 +1,7 @@
 using PromoEngine.Definitions;
 using PromoEngine.Json;
 using PromoEngine.Money;
+using static PromoEngine.Validation.ErrorCatalog;
 
 namespace PromoEngine.Validation;
 
@@ -35,27 +36,27 @@ internal sealed class RuleSetValidator
         if (_rules.Tiers is { } tiers)
         {
             LazyPath path = P(root, "tiers");
-            NotEmpty(path, tiers.Count);
+            NonEmptyList(path, tiers.Count);
             for (int i = 0; i < tiers.Count; i++)
             {
                 if (tiers[i] is not { } tier) continue;
                 LazyPath itemPath = path.Index(i);
-                if (tier.Length == 0) _errors.Add(itemPath, "a tier must be a non-empty string");
-                else if (!_tiers.Add(tier)) _errors.Add(itemPath, $"duplicate tier \"{tier}\"");
+                if (tier.Length == 0) _errors.Add(itemPath, TierNotEmpty);
+                else if (!_tiers.Add(tier)) _errors.Add(itemPath, DuplicateTier(tier));
             }
         }
 
         if (_rules.Layers is { } layers)
         {
             LazyPath path = P(root, "layers");
-            NotEmpty(path, layers.Count);
+            NonEmptyList(path, layers.Count);
             for (int i = 0; i < layers.Count; i++)
             {
                 if (layers[i] is not { } layer) continue;
                 LazyPath layerPath = path.Index(i);
                 if (RequireText(layerPath, "id", layer.Id) && !_layers.Add(layer.Id!))
-                    _errors.Add(P(layerPath, "id"), $"duplicate layer id \"{layer.Id}\"");
-                if (layer.MaxCoupons < 0) _errors.Add(P(layerPath, "maxCoupons"), $"must be 0 or more, got {layer.MaxCoupons}");
+                    _errors.Add(P(layerPath, "id"), DuplicateLayer(layer.Id!));
+                Min(layerPath, "maxCoupons", 0, layer.MaxCoupons);
             }
         }
         else
@@ -67,9 +68,8 @@ internal sealed class RuleSetValidator
         ForEach(_rules.Promotions, P(root, "promotions"), ValidatePromotion);
         ForEach(_rules.Coupons, P(root, "coupons"), ValidateCoupon);
         if (_rules.Points is { } points) ValidatePoints(points, P(root, "points"));
-        if (_rules.DefaultFunder is { Length: 0 }) _errors.Add(P(root, "defaultFunder"), "defaultFunder must not be empty");
-        if (_rules.CouponSearch is { MaxChoices: < 1 } search)
-            _errors.Add(P(P(root, "couponSearch"), "maxChoices"), $"must be 1 or more, got {search.MaxChoices}");
+        if (_rules.DefaultFunder is { Length: 0 }) _errors.Add(P(root, "defaultFunder"), NotEmpty("defaultFunder"));
+        if (_rules.CouponSearch is { } search) Min(P(root, "couponSearch"), "maxChoices", 1, search.MaxChoices);
     }
 
     private void ValidateCurrency()
@@ -81,9 +81,9 @@ internal sealed class RuleSetValidator
         if (_rules.MinorDigits is { } declared)
         {
             if (declared is < 0 or > Currencies.MaxMinorDigits)
-                _errors.Add(digitsPath, $"must be between 0 and {Currencies.MaxMinorDigits}, got {declared}");
+                _errors.Add(digitsPath, Between(0, Currencies.MaxMinorDigits, declared));
             else if (known && declared != knownDigits)
-                _errors.Add(digitsPath, $"{_rules.Currency} has {knownDigits} minor digits, not {declared}");
+                _errors.Add(digitsPath, MinorDigitsMismatch(_rules.Currency!, knownDigits, declared));
             else
                 _digits = declared;
         }
@@ -93,23 +93,23 @@ internal sealed class RuleSetValidator
         }
         else
         {
-            _errors.Add(path, $"unknown currency \"{_rules.Currency}\": give \"minorDigits\" for it");
+            _errors.Add(path, UnknownCurrency(_rules.Currency!));
         }
     }
 
     private void ValidateMemberPrice(MemberPriceDefinition entry, LazyPath path)
     {
-        if (entry.MinTier is null) _errors.Add(P(path, "minTier"), "minTier is required");
+        if (entry.MinTier is null) _errors.Add(P(path, "minTier"), Required("minTier"));
         ValidateCommon(path, entry.Scope, entry.Window, entry.Channels, entry.Stores, entry.MinTier);
         if (entry.Price is not null && entry.PercentOff is not null)
-            _errors.Add(P(path, "percentOff"), "give either price or percentOff, not both");
+            _errors.Add(P(path, "percentOff"), EitherNotBoth("price", "percentOff"));
         else if (entry.Price is null && entry.PercentOff is null)
-            _errors.Add(P(path, "price"), "price or percentOff is required");
-        if (entry.Price is not null && entry.Sku is null) _errors.Add(P(path, "sku"), "a fixed member price needs the sku it prices");
-        if (entry.Sku is { Length: 0 }) _errors.Add(P(path, "sku"), "sku must not be empty");
+            _errors.Add(P(path, "price"), EitherRequired("price", "percentOff"));
+        if (entry.Price is not null && entry.Sku is null) _errors.Add(P(path, "sku"), FixedPriceNeedsSku);
+        if (entry.Sku is { Length: 0 }) _errors.Add(P(path, "sku"), NotEmpty("sku"));
         Money(P(path, "price"), entry.Price);
         Percent(P(path, "percentOff"), entry.PercentOff);
-        Funding(P(path, "funding"), entry.Funding);
+        Funding(path, entry.Funding);
     }
 
     private void ValidatePromotion(PromotionDefinition promotion, LazyPath path)
@@ -129,7 +129,7 @@ internal sealed class RuleSetValidator
                 Money(P(path, "amountOff"), promotion.AmountOff);
                 break;
             case PromotionKind.NthItem:
-                if (Require(P(path, "n"), promotion.N) && promotion.N < 2) _errors.Add(P(path, "n"), $"must be 2 or more, got {promotion.N}");
+                if (Require(P(path, "n"), promotion.N)) Min(path, "n", 2, promotion.N);
                 ExactlyOne(path, ("percentOff", promotion.PercentOff), ("amountOff", promotion.AmountOff), ("price", promotion.Price));
                 Percent(P(path, "percentOff"), promotion.PercentOff);
                 Money(P(path, "amountOff"), promotion.AmountOff);
@@ -137,10 +137,10 @@ internal sealed class RuleSetValidator
                 Limit(path, promotion.LimitPerOrder);
                 break;
             case PromotionKind.BuyXGetY:
-                if (Require(P(path, "buy"), promotion.Buy) && promotion.Buy < 1) _errors.Add(P(path, "buy"), $"must be 1 or more, got {promotion.Buy}");
-                if (Require(P(path, "get"), promotion.Get) && promotion.Get < 1) _errors.Add(P(path, "get"), $"must be 1 or more, got {promotion.Get}");
+                if (Require(P(path, "buy"), promotion.Buy)) Min(path, "buy", 1, promotion.Buy);
+                if (Require(P(path, "get"), promotion.Get)) Min(path, "get", 1, promotion.Get);
                 if (promotion.Buy is > 0 && promotion.Get is > 0 && promotion.Buy > long.MaxValue - promotion.Get)
-                    _errors.Add(P(path, "get"), "buy + get is too large");
+                    _errors.Add(P(path, "get"), BuyPlusGetTooLarge);
                 Limit(path, promotion.LimitPerOrder);
                 break;
             case PromotionKind.Bundle:
@@ -150,11 +150,11 @@ internal sealed class RuleSetValidator
                 ValidateThreshold(promotion, path);
                 break;
             default:
-                _errors.Add(P(path, "kind"), "kind is required: one of " + string.Join(", ", JsonNames.Kinds.Keys));
+                _errors.Add(P(path, "kind"), KindRequired(JsonNames.Kinds.Keys));
                 break;
         }
         Texts(path, promotion.Name, promotion.Description);
-        Funding(P(path, "funding"), promotion.Funding);
+        Funding(path, promotion.Funding);
         // A promotion without a valid kind has its kind error; which limits belong to it is unknown.
         bool unknownKind = promotion.Kind is null;
         Limits(path, promotion.Limits,
@@ -165,12 +165,11 @@ internal sealed class RuleSetValidator
     private void ValidateBundle(PromotionDefinition promotion, LazyPath path)
     {
         LazyPath componentsPath = P(path, "components");
-        if (Require(componentsPath, promotion.Components)) NotEmpty(componentsPath, promotion.Components!.Count);
+        if (Require(componentsPath, promotion.Components)) NonEmptyList(componentsPath, promotion.Components!.Count);
         ForEach(promotion.Components, componentsPath, (component, componentPath) =>
         {
             if (component.Scope is { } scope) ValidateScope(P(componentPath, "scope"), scope);
-            if (Require(P(componentPath, "quantity"), component.Quantity) && component.Quantity < 1)
-                _errors.Add(P(componentPath, "quantity"), $"must be 1 or more, got {component.Quantity}");
+            if (Require(P(componentPath, "quantity"), component.Quantity)) Min(componentPath, "quantity", 1, component.Quantity);
         });
         Require(P(path, "price"), promotion.Price);
         Money(P(path, "price"), promotion.Price);
@@ -182,14 +181,14 @@ internal sealed class RuleSetValidator
         Layer(path, promotion.Layer);
         bool quantity = promotion.Basis == ThresholdBasis.Quantity;
         if (promotion.Tiers is not null && promotion.Repeat is not null)
-            _errors.Add(P(path, "repeat"), "give either tiers or repeat, not both");
+            _errors.Add(P(path, "repeat"), EitherNotBoth("tiers", "repeat"));
         else if (promotion.Tiers is null && promotion.Repeat is null)
-            _errors.Add(P(path, "tiers"), "tiers or repeat is required");
+            _errors.Add(P(path, "tiers"), EitherRequired("tiers", "repeat"));
 
         if (promotion.Tiers is { } tiers)
         {
             LazyPath tiersPath = P(path, "tiers");
-            NotEmpty(tiersPath, tiers.Count);
+            NonEmptyList(tiersPath, tiers.Count);
             decimal? previous = null;
             for (int i = 0; i < tiers.Count; i++)
             {
@@ -200,13 +199,13 @@ internal sealed class RuleSetValidator
                 {
                     Basis(atLeastPath, tier.AtLeast, quantity, allowZero: true);
                     if (previous is not null && tier.AtLeast <= previous)
-                        _errors.Add(atLeastPath, $"tiers must be strictly increasing: {tier.AtLeast} is not above {previous}");
+                        _errors.Add(atLeastPath, NotIncreasing(tier.AtLeast!.Value, previous.Value));
                     previous = tier.AtLeast;
                 }
                 if (tier.AmountOff is not null && tier.PercentOff is not null)
-                    _errors.Add(P(tierPath, "percentOff"), "give either amountOff or percentOff, not both");
+                    _errors.Add(P(tierPath, "percentOff"), EitherNotBoth("amountOff", "percentOff"));
                 if (tier.AmountOff is null && tier.PercentOff is null && tier.Gift is null)
-                    _errors.Add(P(tierPath, "amountOff"), "a tier needs amountOff, percentOff or gift");
+                    _errors.Add(P(tierPath, "amountOff"), TierNeedsDiscount);
                 Money(P(tierPath, "amountOff"), tier.AmountOff);
                 Percent(P(tierPath, "percentOff"), tier.PercentOff);
                 Money(P(tierPath, "maxOff"), tier.MaxOff);
@@ -214,7 +213,7 @@ internal sealed class RuleSetValidator
                 {
                     LazyPath giftPath = P(tierPath, "gift");
                     RequireText(giftPath, "sku", gift.Sku);
-                    if (gift.Quantity < 1) _errors.Add(P(giftPath, "quantity"), $"must be 1 or more, got {gift.Quantity}");
+                    Min(giftPath, "quantity", 1, gift.Quantity);
                 }
             }
         }
@@ -225,7 +224,7 @@ internal sealed class RuleSetValidator
             LazyPath everyPath = P(repeatPath, "every");
             if (Require(everyPath, repeat.Every))
             {
-                if (repeat.Every <= 0) _errors.Add(everyPath, $"must be above 0, got {repeat.Every}");
+                if (repeat.Every <= 0) _errors.Add(everyPath, AboveZero(repeat.Every!.Value));
                 else Basis(everyPath, repeat.Every, quantity, allowZero: false);
             }
             Require(P(repeatPath, "amountOff"), repeat.AmountOff);
@@ -245,41 +244,41 @@ internal sealed class RuleSetValidator
         Percent(P(path, "percentOff"), coupon.PercentOff);
         Money(P(path, "maxOff"), coupon.MaxOff);
         Texts(path, coupon.Name, coupon.Description);
-        Funding(P(path, "funding"), coupon.Funding);
+        Funding(path, coupon.Funding);
         Limits(path, coupon.Limits, unitsAllowed: false, budgetAllowed: true);
-        AtLeastOne(P(path, "usesPerCode"), coupon.UsesPerCode);
+        Min(path, "usesPerCode", 1, coupon.UsesPerCode);
     }
 
     private void ValidatePoints(PointsDefinition points, LazyPath path)
     {
         var perUnit = P(path, "pointsPerUnit");
-        if (Require(perUnit, points.PointsPerUnit) && points.PointsPerUnit < 1)
-            _errors.Add(perUnit, $"must be 1 or more, got {points.PointsPerUnit}");
+        if (Require(perUnit, points.PointsPerUnit)) Min(path, "pointsPerUnit", 1, points.PointsPerUnit);
         Percent(P(path, "maxPercent"), points.MaxPercent);
-        if (points.MinPoints < 0) _errors.Add(P(path, "minPoints"), $"must be 0 or more, got {points.MinPoints}");
-        if (points.Step < 1) _errors.Add(P(path, "step"), $"must be 1 or more, got {points.Step}");
-        if (points.MaxPoints < 0) _errors.Add(P(path, "maxPoints"), $"must be 0 or more, got {points.MaxPoints}");
+        Min(path, "minPoints", 0, points.MinPoints);
+        Min(path, "step", 1, points.Step);
+        Min(path, "maxPoints", 0, points.MaxPoints);
         if (points.Scope is { } scope) ValidateScope(P(path, "scope"), scope);
         if (points.EarnPerUnit is { } earn)
         {
-            if (earn < 0 || earn > MaxEarnPerUnit) _errors.Add(P(path, "earnPerUnit"), $"must be between 0 and {MaxEarnPerUnit}, got {earn}");
-            else if (!MinorUnits.HasAtMostDigits(earn, 8)) _errors.Add(P(path, "earnPerUnit"), "at most 8 decimals");
+            if (earn < 0 || earn > MaxEarnPerUnit) _errors.Add(P(path, "earnPerUnit"), Between(0, MaxEarnPerUnit, earn));
+            else if (!MinorUnits.HasAtMostDigits(earn, 8)) _errors.Add(P(path, "earnPerUnit"), RateAtMost8Decimals);
         }
-        Funding(P(path, "funding"), points.Funding);
+        Funding(path, points.Funding);
     }
 
     /// <summary>Spec §10 and §14: one non-empty party id, or shares of distinct parties that sum to exactly 100.</summary>
-    private void Funding(LazyPath path, FundingDefinition? funding)
+    private void Funding(LazyPath parent, FundingDefinition? funding)
     {
         if (funding is null) return;
-        if (funding.Party is not null && funding.Shares is not null) { _errors.Add(path, "give either a party id or a list of shares, not both"); return; }
+        LazyPath path = P(parent, "funding");
+        if (funding.Party is not null && funding.Shares is not null) { _errors.Add(path, PartyAndShares); return; }
         if (funding.Party is { } party)
         {
-            if (party.Length == 0) _errors.Add(path, "a party id must not be empty");
+            if (party.Length == 0) _errors.Add(path, PartyNotEmpty);
             return;
         }
-        if (funding.Shares is not { } shares) { _errors.Add(path, "a party id or a list of shares is required"); return; }
-        NotEmpty(path, shares.Count);
+        if (funding.Shares is not { } shares) { _errors.Add(path, PartyOrShares); return; }
+        NonEmptyList(path, shares.Count);
         var parties = new HashSet<string>(StringComparer.Ordinal);
         decimal sum = 0;
         bool summable = shares.Count > 0;
@@ -288,12 +287,12 @@ internal sealed class RuleSetValidator
             if (shares[i] is not { } share) { summable = false; continue; }
             LazyPath sharePath = path.Index(i);
             if (RequireText(sharePath, "party", share.Party) && !parties.Add(share.Party!))
-                _errors.Add(P(sharePath, "party"), $"duplicate party \"{share.Party}\"");
+                _errors.Add(P(sharePath, "party"), DuplicateParty(share.Party!));
             LazyPath percentPath = P(sharePath, "percent");
             if (Require(percentPath, share.Percent) && Percent(percentPath, share.Percent)) sum += share.Percent!.Value;
             else summable = false;
         }
-        if (summable && sum != 100) _errors.Add(path, $"the shares' percents must sum to 100, got {sum}");
+        if (summable && sum != 100) _errors.Add(path, SharesSum(sum));
     }
 
     /// <summary>Spec §11 and §14: at least one member; units only where the kind counts units; budget only on thresholds and coupons.</summary>
@@ -303,32 +302,32 @@ internal sealed class RuleSetValidator
         LazyPath path = P(parent, "limits");
         if (limits is { Uses: null, UsesPerCustomer: null, Units: null, UnitsPerCustomer: null, Budget: null })
         {
-            _errors.Add(path, "limits needs at least one of uses, usesPerCustomer, units, unitsPerCustomer, budget");
+            _errors.Add(path, LimitsEmpty);
             return;
         }
-        AtLeastOne(P(path, "uses"), limits.Uses);
-        AtLeastOne(P(path, "usesPerCustomer"), limits.UsesPerCustomer);
-        const string unitsWhere = "is allowed only on specialPrice, itemDiscount, nthItem, buyXGetY and bundle promotions";
-        if (limits.Units is not null && !unitsAllowed) _errors.Add(P(path, "units"), "units " + unitsWhere);
-        else AtLeastOne(P(path, "units"), limits.Units);
-        if (limits.UnitsPerCustomer is not null && !unitsAllowed) _errors.Add(P(path, "unitsPerCustomer"), "unitsPerCustomer " + unitsWhere);
-        else AtLeastOne(P(path, "unitsPerCustomer"), limits.UnitsPerCustomer);
+        Min(path, "uses", 1, limits.Uses);
+        Min(path, "usesPerCustomer", 1, limits.UsesPerCustomer);
+        if (limits.Units is not null && !unitsAllowed) _errors.Add(P(path, "units"), UnitsNotAllowed("units"));
+        else Min(path, "units", 1, limits.Units);
+        if (limits.UnitsPerCustomer is not null && !unitsAllowed) _errors.Add(P(path, "unitsPerCustomer"), UnitsNotAllowed("unitsPerCustomer"));
+        else Min(path, "unitsPerCustomer", 1, limits.UnitsPerCustomer);
         if (limits.Budget is not { } budget) return;
         LazyPath budgetPath = P(path, "budget");
-        if (!budgetAllowed) _errors.Add(budgetPath, "budget is allowed only on threshold promotions and coupons");
-        else if (budget <= 0) _errors.Add(budgetPath, $"must be above 0, got {budget}");
+        if (!budgetAllowed) _errors.Add(budgetPath, BudgetNotAllowed);
+        else if (budget <= 0) _errors.Add(budgetPath, AboveZero(budget));
         else Money(budgetPath, budget);
     }
 
     private void Texts(LazyPath path, string? name, string? description)
     {
-        if (name is { Length: 0 }) _errors.Add(P(path, "name"), "name must not be empty");
-        if (description is { Length: 0 }) _errors.Add(P(path, "description"), "description must not be empty");
+        if (name is { Length: 0 }) _errors.Add(P(path, "name"), NotEmpty("name"));
+        if (description is { Length: 0 }) _errors.Add(P(path, "description"), NotEmpty("description"));
     }
 
-    private void AtLeastOne(LazyPath path, long? value)
+    /// <summary>Reports <paramref name="parent"/>.<paramref name="name"/> below <paramref name="minimum"/>; the path is built only then.</summary>
+    private void Min(LazyPath parent, string name, long minimum, long? value)
     {
-        if (value < 1) _errors.Add(path, $"must be 1 or more, got {value}");
+        if (value < minimum) _errors.Add(P(parent, name), AtLeast(minimum, value.Value));
     }
 
     private void ValidateCommon(LazyPath path, ScopeDefinition? scope, WindowDefinition? window,
@@ -336,14 +335,14 @@ internal sealed class RuleSetValidator
     {
         if (scope is not null) ValidateScope(P(path, "scope"), scope);
         if (window is { From: { } from, To: { } to } && from >= to)
-            _errors.Add(P(P(path, "window"), "to"), $"window.to ({to:O}) must be after window.from ({from:O})");
+            _errors.Add(P(P(path, "window"), "to"), WindowOrder(from, to));
         if (channels is not null)
         {
             LazyPath channelsPath = P(path, "channels");
-            NotEmpty(channelsPath, channels.Count);
+            NonEmptyList(channelsPath, channels.Count);
             for (int i = 0; i < channels.Count; i++)
                 if (channels[i] is { } channel && channel is not ("online" or "store"))
-                    _errors.Add(channelsPath.Index(i), $"unknown channel \"{channel}\"; expected \"online\" or \"store\"");
+                    _errors.Add(channelsPath.Index(i), UnknownChannel(channel));
         }
         if (stores is not null) StringList(P(path, "stores"), stores);
         if (minTier is not null) Tier(P(path, "minTier"), minTier);
@@ -364,56 +363,56 @@ internal sealed class RuleSetValidator
     private void StringList(LazyPath path, IReadOnlyList<string>? values)
     {
         if (values is null) return;
-        NotEmpty(path, values.Count);
+        NonEmptyList(path, values.Count);
     }
 
-    private void NotEmpty(LazyPath path, int count)
+    private void NonEmptyList(LazyPath path, int count)
     {
-        if (count == 0) _errors.Add(path, "an empty list is not allowed: omit the field instead");
+        if (count == 0) _errors.Add(path, EmptyList);
     }
 
     private void ValidateId(LazyPath path, string? id)
     {
         if (RequireText(path, "id", id) && !_ids.Add(id!))
-            _errors.Add(P(path, "id"), $"duplicate id \"{id}\" (promotions and coupons share one id space)");
+            _errors.Add(P(path, "id"), DuplicateId(id!));
     }
 
     private void Tier(LazyPath path, string tier)
     {
-        if (!_tiers.Contains(tier)) _errors.Add(path, $"undefined tier \"{tier}\"");
+        if (!_tiers.Contains(tier)) _errors.Add(path, UndefinedTier(tier));
     }
 
     private void Layer(LazyPath path, string? layer)
     {
-        if (layer is not null && !_layers.Contains(layer)) _errors.Add(P(path, "layer"), $"undefined layer \"{layer}\"");
+        if (layer is not null && !_layers.Contains(layer)) _errors.Add(P(path, "layer"), UndefinedLayer(layer));
     }
 
     private void Limit(LazyPath path, long? limit)
     {
-        if (limit < 1) _errors.Add(P(path, "limitPerOrder"), $"must be 1 or more, got {limit}");
+        Min(path, "limitPerOrder", 1, limit);
     }
 
     private void Money(LazyPath path, decimal? value)
     {
         if (value is not { } amount) return;
-        if (amount < 0) _errors.Add(path, $"must not be negative, got {amount}");
+        if (amount < 0) _errors.Add(path, Negative(amount));
         else if (_digits is { } digits)
         {
             if (!MinorUnits.HasAtMostDigits(amount, digits))
-                _errors.Add(path, $"{amount} has more decimals than {_rules.Currency} allows ({digits})");
+                _errors.Add(path, TooManyDecimals(amount, _rules.Currency!, digits));
             else if (!MinorUnits.TryFromMajor(amount, digits, out _))
-                _errors.Add(path, $"{amount} is too large");
+                _errors.Add(path, TooLarge(amount));
         }
     }
 
     private void Basis(LazyPath path, decimal? value, bool quantity, bool allowZero)
     {
         if (value is not { } amount) return;
-        if (amount < 0 || (!allowZero && amount == 0)) { _errors.Add(path, $"must not be negative, got {amount}"); return; }
+        if (amount < 0 || (!allowZero && amount == 0)) { _errors.Add(path, Negative(amount)); return; }
         if (quantity)
         {
             if (amount != decimal.Truncate(amount) || amount > long.MaxValue)
-                _errors.Add(path, $"a quantity basis needs a whole number of units, got {amount}");
+                _errors.Add(path, WholeUnits(amount));
         }
         else
         {
@@ -425,8 +424,8 @@ internal sealed class RuleSetValidator
     private bool Percent(LazyPath path, decimal? value)
     {
         if (value is not { } percent) return true;
-        if (percent <= 0 || percent > 100) _errors.Add(path, $"must be in (0, 100], got {percent}");
-        else if (!MinorUnits.HasAtMostDigits(percent, 8)) _errors.Add(path, $"at most 8 decimals, got {percent}");
+        if (percent <= 0 || percent > 100) _errors.Add(path, PercentRange(percent));
+        else if (!MinorUnits.HasAtMostDigits(percent, 8)) _errors.Add(path, AtMost8Decimals(percent));
         else return true;
         return false;
     }
@@ -435,23 +434,23 @@ internal sealed class RuleSetValidator
     {
         var given = fields.Where(f => f.Value is not null).ToArray();
         if (given.Length == 0)
-            _errors.Add(P(path, fields[0].Name), $"one of {string.Join(", ", fields.Select(f => f.Name))} is required");
+            _errors.Add(P(path, fields[0].Name), OneOfRequired(fields.Select(f => f.Name)));
         else if (given.Length > 1)
-            _errors.Add(P(path, given[1].Name), $"give only one of {string.Join(", ", fields.Select(f => f.Name))}");
+            _errors.Add(P(path, given[1].Name), OnlyOneOf(fields.Select(f => f.Name)));
     }
 
     private bool Require(LazyPath path, object? value)
     {
         if (value is not null) return true;
-        _errors.Add(path, $"{LastName(path)} is required");
+        _errors.Add(path, Required(LastName(path)));
         return false;
     }
 
     private bool RequireText(LazyPath parent, string name, string? value)
     {
         LazyPath path = P(parent, name);
-        if (value is null) { _errors.Add(path, $"{name} is required"); return false; }
-        if (value.Length == 0) { _errors.Add(path, $"{name} must not be empty"); return false; }
+        if (value is null) { _errors.Add(path, Required(name)); return false; }
+        if (value.Length == 0) { _errors.Add(path, NotEmpty(name)); return false; }
         return true;
     }
 

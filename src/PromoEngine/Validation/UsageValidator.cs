@@ -19,8 +19,30 @@ internal static class UsageValidator
     /// <summary>Reports every problem as <c>error(path, message)</c>, paths from <c>$.usage</c>.</summary>
     internal static void Validate(UsageDefinition usage, int minorDigits, Action<string, string> error)
     {
-        ArgumentNullException.ThrowIfNull(usage);
         ArgumentNullException.ThrowIfNull(error);
+        Run(usage, minorDigits, new Sink(error, null));
+    }
+
+    /// <summary>Reports every problem with its code as <c>error(path, problem)</c> (for <see cref="ErrorSink.Add(string, Problem)"/>).</summary>
+    internal static void Report(UsageDefinition usage, int minorDigits, Action<string, Problem> error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Run(usage, minorDigits, new Sink(null, error));
+    }
+
+    /// <summary>Whichever callback the caller gave, without a closure per call.</summary>
+    private readonly struct Sink(Action<string, string>? text, Action<string, Problem>? coded)
+    {
+        public void Add(string path, Problem problem)
+        {
+            if (coded is not null) coded(path, problem);
+            else text!(path, problem.Message);
+        }
+    }
+
+    private static void Run(UsageDefinition usage, int minorDigits, Sink error)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
         ValidateCounts(usage.Promotions, "promotions", minorDigits, error);
         ValidateCounts(usage.Coupons, "coupons", minorDigits, error);
         if (usage.Codes is Dictionary<string, long?> codes)
@@ -29,7 +51,7 @@ internal static class UsageValidator
             foreach (var (code, count) in other) Count("codes", code, null, count, error);
     }
 
-    private static void ValidateCounts(IReadOnlyDictionary<string, UsageCountsDefinition?>? map, string mapName, int digits, Action<string, string> error)
+    private static void ValidateCounts(IReadOnlyDictionary<string, UsageCountsDefinition?>? map, string mapName, int digits, Sink error)
     {
         if (map is Dictionary<string, UsageCountsDefinition?> dictionary)
             foreach (var (id, counts) in dictionary) ValidateCounts(counts, mapName, id, digits, error);
@@ -37,7 +59,7 @@ internal static class UsageValidator
             foreach (var (id, counts) in map) ValidateCounts(counts, mapName, id, digits, error);
     }
 
-    private static void ValidateCounts(UsageCountsDefinition? counts, string mapName, string id, int digits, Action<string, string> error)
+    private static void ValidateCounts(UsageCountsDefinition? counts, string mapName, string id, int digits, Sink error)
     {
         if (counts is null) return;
         Count(mapName, id, "uses", counts.Uses, error);
@@ -45,14 +67,14 @@ internal static class UsageValidator
         Count(mapName, id, "units", counts.Units, error);
         Count(mapName, id, "customerUnits", counts.CustomerUnits, error);
         if (counts.Spent is not { } spent) return;
-        if (spent < 0) error(PathOf(mapName, id, "spent"), $"must not be negative, got {spent}");
-        else if (!MinorUnits.HasAtMostDigits(spent, digits)) error(PathOf(mapName, id, "spent"), $"{spent} has more decimals than the currency allows ({digits})");
-        else if (!MinorUnits.TryFromMajor(spent, digits, out _)) error(PathOf(mapName, id, "spent"), $"{spent} is too large");
+        if (spent < 0) error.Add(PathOf(mapName, id, "spent"), ErrorCatalog.Negative(spent));
+        else if (!MinorUnits.HasAtMostDigits(spent, digits)) error.Add(PathOf(mapName, id, "spent"), ErrorCatalog.TooManyDecimalsForDigits(spent, digits));
+        else if (!MinorUnits.TryFromMajor(spent, digits, out _)) error.Add(PathOf(mapName, id, "spent"), ErrorCatalog.TooLarge(spent));
     }
 
-    private static void Count(string mapName, string id, string? name, long? count, Action<string, string> error)
+    private static void Count(string mapName, string id, string? name, long? count, Sink error)
     {
-        if (count < 0) error(PathOf(mapName, id, name), $"must be 0 or more, got {count}");
+        if (count < 0) error.Add(PathOf(mapName, id, name), ErrorCatalog.AtLeast(0, count.Value));
     }
 
     private static string PathOf(string mapName, string id, string? name)

@@ -16,7 +16,7 @@ public sealed class CartReadingProperties
 {
     [Property(MaxTest = 600)]
     public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
-        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithUsage(RandomRuleSets.Generate(seed.Get).Cart, seed.Get), FastCartReader.TryRead, CartReader.Read,
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithUsage(RandomRuleSets.Generate(seed.Get).Cart, seed.Get), Readers.FastCart, Readers.FullCart,
             ValidationError.Cart, static cart => DefinitionJson.Write(cart));
 
     [Theory]
@@ -31,12 +31,12 @@ public sealed class CartReadingProperties
     [InlineData("""[]""")]
     [InlineData("")]
     public void Fast_reader_gives_up_on_what_the_full_reader_must_look_at(string json) =>
-        Assert.Null(FastCartReader.TryRead(json));
+        Assert.Null(Readers.FastCart(json));
 
     [Fact]
     public void Fast_reader_reads_escaped_names_and_values()
     {
-        var cart = FastCartReader.TryRead("""{"curr\u0065ncy":"C\u004EY","lines":[{"id":"L\"1","sku":"A","unitPrice":12.30,"quantity":3,"tags":["x"]}],"usePoints":"max"}""");
+        var cart = Readers.FastCart("""{"curr\u0065ncy":"C\u004EY","lines":[{"id":"L\"1","sku":"A","unitPrice":12.30,"quantity":3,"tags":["x"]}],"usePoints":"max"}""");
         Assert.NotNull(cart);
         Assert.Equal("CNY", cart.Currency);
         Assert.Equal("L\"1", cart.Lines![0].Id);
@@ -49,11 +49,11 @@ public sealed class CartReadingProperties
     [InlineData("""{"currency":"CNY","lines":[{"id":"L1","unitPrice":-0,"quantity":null}]}""")]
     public void Fast_reader_reads_nulls_and_zeros_as_the_full_reader_does(string json)
     {
-        var fast = FastCartReader.TryRead(json);
+        var fast = Readers.FastCart(json);
         Assert.NotNull(fast);
         Assert.Equal(DefinitionJson.Write(ReadFully(json).Cart!), DefinitionJson.Write(fast));
     }
 
     private static (CartDefinition? Cart, bool Clean) ReadFully(string text) =>
-        FastReaderCheck.ReadFully(text, CartReader.Read, ValidationError.Cart);
+        FastReaderCheck.ReadFully(text, Readers.FullCart, ValidationError.Cart);
 }

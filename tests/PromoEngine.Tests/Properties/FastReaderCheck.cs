@@ -2,9 +2,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using PromoEngine.Definitions;
+using PromoEngine.Json;
 using PromoEngine.Validation;
 
 namespace PromoEngine.Tests.Properties;
+
+/// <summary>The two readers of each document, as the properties call them.</summary>
+internal static class Readers
+{
+    public static RuleSetDefinition? FastRules(string json) => FastReader.TryRead(json, DefinitionShapes.RuleSetDocument);
+
+    public static CartDefinition? FastCart(string json) => FastReader.TryRead(json, DefinitionShapes.CartDocument);
+
+    public static RuleSetDefinition? FullRules(JsonElement root, ErrorSink errors) => DefinitionShapes.RuleSetDocument.Read(root, LazyPath.Root, errors);
+
+    public static CartDefinition? FullCart(JsonElement root, ErrorSink errors) => DefinitionShapes.CartDocument.Read(root, LazyPath.Root, errors);
+}
 
 /// <summary>
 /// What both one-pass readers must do with a document: read exactly what the full reader reads without

@@ -16,7 +16,7 @@ public sealed class RuleSetReadingProperties
 {
     [Property(MaxTest = 600)]
     public Property Fast_reader_agrees_with_the_full_reader_or_gives_up(NonNegativeInt seed) =>
-        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithV2Fields(RandomRuleSets.Generate(seed.Get).Rules, seed.Get), FastRuleSetReader.TryRead, RuleSetReader.Read,
+        FastReaderCheck.AgreesOrGivesUp(seed.Get, FastReaderCheck.WithV2Fields(RandomRuleSets.Generate(seed.Get).Rules, seed.Get), Readers.FastRules, Readers.FullRules,
             ValidationError.Rules, static rules => DefinitionJson.Write(rules));
 
     [Theory]
@@ -29,18 +29,18 @@ public sealed class RuleSetReadingProperties
     [InlineData("""{"id":"r","coupons":[{"id":"c","exclusive":"yes"}]}""")] // not a boolean
     [InlineData("""{"id":"r","promotions":[{"id":"p","kind":"threshold","window":{"from":"2026-03-08T10:00:00"}}]}""")] // no offset
     public void Fast_reader_gives_up_on_what_the_full_reader_must_look_at(string json) =>
-        Assert.Null(FastRuleSetReader.TryRead(json));
+        Assert.Null(Readers.FastRules(json));
 
     [Fact]
     public void Fast_reader_reads_fields_in_any_order_and_nulls_as_absent()
     {
         const string json = """{"promotions":[{"tiers":[{"atLeast":100,"amountOff":10,"gift":null}],"layer":"store","kind":"threshold","id":"p","scope":null}],"id":"r","points":null}""";
-        var fast = FastRuleSetReader.TryRead(json);
+        var fast = Readers.FastRules(json);
         Assert.NotNull(fast);
         Assert.Equal(DefinitionJson.Write(ReadFully(json).Rules!), DefinitionJson.Write(fast));
         Assert.Equal(PromotionKind.Threshold, fast.Promotions![0].Kind);
     }
 
     private static (RuleSetDefinition? Rules, bool Clean) ReadFully(string text) =>
-        FastReaderCheck.ReadFully(text, RuleSetReader.Read, ValidationError.Rules);
+        FastReaderCheck.ReadFully(text, Readers.FullRules, ValidationError.Rules);
 }

@@ -22,13 +22,13 @@ public sealed class InstantReadingTests
     {
         using var document = JsonDocument.Parse($"\"{text}\"");
         string unescaped = document.RootElement.GetString()!;
-        bool slow = ObjectReader.TryParseInstant(unescaped, out var expected);
-        if (ObjectReader.TryReadIsoInstant(document.RootElement, out var quick))
+        bool slow = Codecs.TryParseInstant(unescaped, out var expected);
+        if (Codecs.TryReadIsoInstant(document.RootElement, out var quick))
         {
             Assert.True(slow, $"read quickly, refused by the text parser: {text}");
             Assert.Equal(expected, quick);
             Assert.Equal(expected.Offset, quick.Offset);
         }
-        if (!slow) Assert.False(ObjectReader.TryReadIsoInstant(document.RootElement, out _));
+        if (!slow) Assert.False(Codecs.TryReadIsoInstant(document.RootElement, out _));
     }
 }

@@ -40,9 +40,9 @@ public sealed class V2FieldsJsonTests
     [Fact]
     public void Both_readers_read_every_v2_field_of_a_rule_set_alike()
     {
-        var fast = FastRuleSetReader.TryRead(Rules);
+        var fast = Readers.FastRules(Rules);
         Assert.NotNull(fast); // the one-pass reader must not give up on v2 fields
-        var (full, clean) = FastReaderCheck.ReadFully(Rules, RuleSetReader.Read, ValidationError.Rules);
+        var (full, clean) = FastReaderCheck.ReadFully(Rules, Readers.FullRules, ValidationError.Rules);
         Assert.True(clean);
         Assert.Equal(DefinitionJson.Write(full!), DefinitionJson.Write(fast));
 
@@ -65,9 +65,9 @@ public sealed class V2FieldsJsonTests
     [Fact]
     public void Both_readers_read_a_carts_usage_and_schema_alike()
     {
-        var fast = FastCartReader.TryRead(Cart);
+        var fast = Readers.FastCart(Cart);
         Assert.NotNull(fast);
-        var (full, clean) = FastReaderCheck.ReadFully(Cart, CartReader.Read, ValidationError.Cart);
+        var (full, clean) = FastReaderCheck.ReadFully(Cart, Readers.FullCart, ValidationError.Cart);
         Assert.True(clean);
         Assert.Equal(DefinitionJson.Write(full!), DefinitionJson.Write(fast));
 
@@ -138,7 +138,7 @@ public sealed class V2FieldsJsonTests
     public void Usage_read_errors_are_located_with_quoted_keys(string usage, string path, string message)
     {
         string cart = Cart[..Cart.IndexOf("\"usage\"", StringComparison.Ordinal)] + "\"usage\":" + usage + "}";
-        Assert.Null(FastCartReader.TryRead(cart));
+        Assert.Null(Readers.FastCart(cart));
         var e = Assert.Throws<PromoValidationException>(() => PricingEngine.ReadCart(cart));
         Assert.Equal($"{path} (cart): {message}", Assert.Single(e.Errors).ToString());
     }
@@ -160,7 +160,7 @@ public sealed class V2FieldsJsonTests
         "$.points.limits (rules): unknown property 'limits'")]
     public void Misplaced_or_mistyped_v2_fields_are_read_errors(string rules, string error)
     {
-        Assert.Null(FastRuleSetReader.TryRead(rules));
+        Assert.Null(Readers.FastRules(rules));
         var e = Assert.Throws<PromoValidationException>(() => PricingEngine.ReadRuleSet(rules));
         Assert.Equal(error, Assert.Single(e.Errors).ToString());
     }
