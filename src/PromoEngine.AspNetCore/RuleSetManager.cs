@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
+using PromoEngine.Loading;
 
 namespace PromoEngine.AspNetCore;
 
@@ -13,7 +12,6 @@ namespace PromoEngine.AspNetCore;
 /// </summary>
 public sealed partial class RuleSetManager
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly State Empty = new(null, null);
 
     private readonly IRuleSetProvider _provider;
@@ -88,11 +86,11 @@ public sealed partial class RuleSetManager
             bool repeated = state.LastError is { Sha256: null } last && last.Errors.Count == 1 && last.Errors[0].Message == message;
             if (repeated) LogReadFailedAgain(_logger, _provider.Description, message);
             else LogReadFailed(_logger, e, _provider.Description, state.Current?.Version ?? "nothing");
-            Publish(state with { LastError = new RuleSetLoadError(_time.GetUtcNow(), null, [new ValidationError(ValidationError.Rules, "$", message)]) });
+            Publish(state with { LastError = new RuleSetLoadError(_time.GetUtcNow(), null, [new ValidationError(ValidationError.Rules, "$", message, ErrorCodes.Unreadable)]) });
             return RuleSetReloadOutcome.Rejected;
         }
 
-        string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        string sha256 = RuleSetFile.ComputeDigest(bytes);
         if (state.Current?.Sha256 == sha256)
         {
             // The source holds what is served (e.g. a bad edit was reverted): nothing is wrong any more.
@@ -104,7 +102,7 @@ public sealed partial class RuleSetManager
         PricingEngine engine;
         try
         {
-            engine = PricingEngine.FromJson(Decode(bytes));
+            engine = RuleSetFile.FromBytes(bytes).Engine; // the one loader of the till and promo too
         }
         catch (PromoValidationException e)
         {
@@ -117,7 +115,7 @@ public sealed partial class RuleSetManager
         {
             // An engine failure other than a validation error must not take the served rule set down either.
             LogCompileFailed(_logger, e, _provider.Description, sha256, state.Current?.Version ?? "nothing");
-            var error = new ValidationError(ValidationError.Rules, "$", $"the rule set could not be compiled ({e.GetType().Name})");
+            var error = new ValidationError(ValidationError.Rules, "$", $"the rule set could not be compiled ({e.GetType().Name})", ErrorCodes.Invalid);
             Publish(state with { LastError = new RuleSetLoadError(_time.GetUtcNow(), sha256, [error]) });
             return RuleSetReloadOutcome.Rejected;
         }
@@ -128,20 +126,9 @@ public sealed partial class RuleSetManager
         return RuleSetReloadOutcome.Loaded;
     }
 
-    /// <summary>Decodes a document as strict UTF-8 (a leading byte-order mark is skipped).</summary>
+    /// <summary>Decodes a request body as strict UTF-8 (a leading byte-order mark is skipped), as the core decodes rule-set files.</summary>
     /// <exception cref="PromoValidationException">The bytes are not UTF-8 (reported at <c>$</c> of <paramref name="document"/>).</exception>
-    internal static string Decode(ReadOnlySpan<byte> bytes, string document = ValidationError.Rules)
-    {
-        if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new PromoValidationException([new ValidationError(document, "$", "not valid UTF-8")]);
-        }
-    }
+    internal static string Decode(ReadOnlySpan<byte> bytes, string document = ValidationError.Rules) => Utf8Document.Decode(bytes, document);
 
     // Writers are serialized by _reloadGate, so a plain exchange of the immutable state is atomic enough;
     // readers never see a half-built snapshot.

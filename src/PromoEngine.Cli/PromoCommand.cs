@@ -1,5 +1,6 @@
 using System.Text;
 using PromoEngine;
+using PromoEngine.Loading;
 using PromoEngine.Returns;
 
 namespace PromoEngine.Cli;
@@ -66,15 +67,7 @@ public static class PromoCommand
     {
         if (options.Keys.Any(k => k != "--rules")) return Fail(stderr, "validate takes only --rules");
         if (!options.TryGetValue("--rules", out string? rulesPath)) return Fail(stderr, "validate needs --rules RULES.json");
-        if (!TryRead(rulesPath, stderr, out string rulesJson)) return Usage;
-        try
-        {
-            PricingEngine.FromJson(rulesJson);
-        }
-        catch (PromoValidationException e)
-        {
-            return Report(stderr, e.Errors);
-        }
+        if (!TryLoad(rulesPath, stderr, out _, out int status)) return status;
         stdout.WriteLine("ok");
         return Ok;
     }
@@ -84,10 +77,12 @@ public static class PromoCommand
         if (options.Keys.Any(k => k is not ("--result" or "--returns"))) return Fail(stderr, "return takes only --result and --returns");
         if (!options.TryGetValue("--result", out string? resultPath)) return Fail(stderr, "return needs --result RESULT.json");
         if (!options.TryGetValue("--returns", out string? returnsPath)) return Fail(stderr, "return needs --returns RETURNS.json");
-        if (!TryRead(resultPath, stderr, out string resultJson)) return Usage;
-        if (!TryRead(returnsPath, stderr, out string returnsJson)) return Usage;
+        if (!TryRead(resultPath, stderr, out byte[] resultBytes)) return Usage;
+        if (!TryRead(returnsPath, stderr, out byte[] returnsBytes)) return Usage;
         try
         {
+            string resultJson = Utf8Document.Decode(resultBytes, ReturnPricing.ResultDocument);
+            string returnsJson = Utf8Document.Decode(returnsBytes, ReturnPricing.ReturnsDocument);
             stdout.WriteLine(ReturnPricing.PriceJson(resultJson, returnsJson, indented: true));
             return Ok;
         }
@@ -104,13 +99,13 @@ public static class PromoCommand
         bool single = options.TryGetValue("--cart", out string? cartPath);
         bool many = options.TryGetValue("--carts", out string? cartsPath);
         if (single == many) return Fail(stderr, "price needs exactly one of --cart CART.json or --carts CARTS.jsonl");
-        if (!TryRead(rulesPath, stderr, out string rulesJson)) return Usage;
-        if (!TryRead(single ? cartPath! : cartsPath!, stderr, out string cartText)) return Usage;
-
-        PricingEngine engine;
+        if (!TryRead(single ? cartPath! : cartsPath!, stderr, out byte[] cartBytes)) return Usage;
+        if (!TryLoad(rulesPath, stderr, out var rules, out int status)) return status;
+        var engine = rules!.Engine;
+        string cartText;
         try
         {
-            engine = PricingEngine.FromJson(rulesJson);
+            cartText = Utf8Document.Decode(cartBytes, ValidationError.Cart); // as strict as the rule set and the online service
         }
         catch (PromoValidationException e)
         {
@@ -177,17 +172,39 @@ public static class PromoCommand
         return true;
     }
 
-    private static bool TryRead(string path, TextWriter stderr, out string text)
+    /// <summary>The rule-set file loaded by the core loader, as the online service and the till load it.</summary>
+    private static bool TryLoad(string path, TextWriter stderr, out RuleSetFile? rules, out int status)
+    {
+        rules = null;
+        status = Ok;
+        try
+        {
+            rules = RuleSetFile.Load(path);
+            return true;
+        }
+        catch (PromoValidationException e)
+        {
+            status = Report(stderr, e.Errors);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"promo: cannot read '{path}': {e.Message}");
+            status = Usage;
+        }
+        return false;
+    }
+
+    private static bool TryRead(string path, TextWriter stderr, out byte[] bytes)
     {
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             stderr.WriteLine($"promo: cannot read '{path}': {e.Message}");
-            text = "";
+            bytes = [];
             return false;
         }
     }

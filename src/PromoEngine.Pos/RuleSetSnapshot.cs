@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using PromoEngine.Loading;
 
 namespace PromoEngine.Pos;
 
@@ -26,7 +26,7 @@ public sealed class RuleSetSnapshot
     public string Version => Engine.RuleSetVersion;
 
     /// <summary>The rule set's currency.</summary>
-    public string Currency => Engine.Definition.Currency!;
+    public string Currency => Engine.Currency;
 
     /// <summary>Lower-case hex SHA-256 of the snapshot's bytes, so two tills can tell whether they hold the same file.</summary>
     public string Digest { get; }
@@ -38,16 +38,17 @@ public sealed class RuleSetSnapshot
     public string? Source { get; }
 
     /// <summary>
-    /// Loads a snapshot file (UTF-8 rule-set JSON, spec §3), validating and compiling it.
+    /// Loads a snapshot file (UTF-8 rule-set JSON, spec §3) with the core loader (<see cref="RuleSetFile"/>), as the
+    /// online service loads it: strict UTF-8 (a leading BOM allowed), validated and compiled.
     /// </summary>
-    /// <exception cref="PromoValidationException">The file is not a valid rule set; every error is listed.</exception>
+    /// <exception cref="PromoValidationException">The file is not UTF-8 or not a valid rule set; every error is listed.</exception>
     /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when missing).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static RuleSetSnapshot Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        return FromBytes(bytes, Path.GetFullPath(path));
+        var file = RuleSetFile.Load(path);
+        return new RuleSetSnapshot(file.Engine, file.Digest, Path.GetFullPath(path));
     }
 
     /// <summary>A snapshot of rule-set JSON held in memory.</summary>
@@ -55,17 +56,10 @@ public sealed class RuleSetSnapshot
     public static RuleSetSnapshot FromJson(string rulesJson)
     {
         ArgumentNullException.ThrowIfNull(rulesJson);
-        return FromBytes(Encoding.UTF8.GetBytes(rulesJson), null);
+        var file = RuleSetFile.FromBytes(Encoding.UTF8.GetBytes(rulesJson));
+        return new RuleSetSnapshot(file.Engine, file.Digest, null);
     }
 
     /// <summary>"id version (digest)", e.g. <c>spring-2026 2026.03.1 (3f2a9c01b7de)</c>.</summary>
     public override string ToString() => $"{Id} {Version} ({ShortDigest})";
-
-    private static RuleSetSnapshot FromBytes(byte[] bytes, string? source)
-    {
-        string digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var engine = PricingEngine.FromJson(reader.ReadToEnd());
-        return new RuleSetSnapshot(engine, digest, source);
-    }
 }

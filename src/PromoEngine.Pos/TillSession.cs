@@ -57,16 +57,14 @@ public sealed class TillSession
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.StoreId)) throw new ArgumentException("a till needs a store id", nameof(options));
-        string currency = engine.Definition.Currency!;
+        string currency = engine.Currency;
         if (!string.Equals(catalog.Currency, currency, StringComparison.Ordinal))
             throw new ArgumentException($"the catalog is in {catalog.Currency} but the rule set prices in {currency}", nameof(catalog));
         Engine = engine;
         Catalog = catalog;
         Options = options;
         _clock = clock ?? TimeProvider.System;
-        _tiers = new HashSet<string>(engine.Definition.Tiers ?? [], StringComparer.Ordinal);
-        MinorDigits = engine.Definition.MinorDigits
-            ?? (Currencies.TryGetMinorDigits(currency, out int digits) ? digits : throw new ArgumentException($"unknown currency {currency}", nameof(engine)));
+        _tiers = new HashSet<string>(engine.Tiers, StringComparer.Ordinal);
         _state = State.Empty(options.CashRounding);
         Reprice();
     }
@@ -87,10 +85,10 @@ public sealed class TillSession
     public string StoreId => Options.StoreId;
 
     /// <summary>The currency (the rule set's).</summary>
-    public string Currency => Engine.Definition.Currency!;
+    public string Currency => Engine.Currency;
 
     /// <summary>Minor-unit digits of <see cref="Currency"/>.</summary>
-    public int MinorDigits { get; }
+    public int MinorDigits => Engine.MinorDigits;
 
     /// <summary>Lines, in scan order.</summary>
     public IReadOnlyList<TillLine> Lines => _state.Lines;
@@ -190,7 +188,7 @@ public sealed class TillSession
         if (tier is not null && !_tiers.Contains(tier))
             throw new TillException(_tiers.Count == 0
                 ? $"unknown tier '{tier}': the rule set has no tiers"
-                : $"unknown tier '{tier}' (tiers: {string.Join(", ", Engine.Definition.Tiers!)})");
+                : $"unknown tier '{tier}' (tiers: {string.Join(", ", Engine.Tiers)})");
         if (points < 0) throw new TillException("a points balance cannot be negative");
         CheckPointsChoice(_state.Points, points);
         Commit(_state with { Member = new TillMember(id.Trim(), tier, points) });

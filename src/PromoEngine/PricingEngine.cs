@@ -24,6 +24,7 @@ public sealed class PricingEngine
     private PricingEngine(CompiledRuleSet rules)
     {
         _rules = rules;
+        Tiers = [.. rules.Definition.Tiers ?? []];
         _contexts = new DefaultObjectPool<PricingContext>(new ContextPolicy(rules), Environment.ProcessorCount * 2);
     }
 
@@ -32,6 +33,15 @@ public sealed class PricingEngine
 
     /// <summary>The rule-set version; every result names it.</summary>
     public string RuleSetVersion => _rules.Version;
+
+    /// <summary>The rule set's currency (ISO code); every cart must be in it.</summary>
+    public string Currency => _rules.Currency;
+
+    /// <summary>Minor-unit digits of <see cref="Currency"/> (2 for CNY, 0 for JPY, or the rule set's <c>minorDigits</c>).</summary>
+    public int MinorDigits => _rules.MinorDigits;
+
+    /// <summary>The member tiers, lowest first (empty when the rule set has none).</summary>
+    public IReadOnlyList<string> Tiers { get; }
 
     /// <summary>The rule set this engine was compiled from.</summary>
     public RuleSetDefinition Definition => _rules.Definition;
