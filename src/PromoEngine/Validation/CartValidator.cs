@@ -2,6 +2,7 @@ using PromoEngine.Compilation;
 using PromoEngine.Definitions;
 using PromoEngine.Money;
 using PromoEngine.Pricing;
+using static PromoEngine.Validation.ErrorCatalog;
 
 namespace PromoEngine.Validation;
 
@@ -14,10 +15,10 @@ internal sealed class CartValidator
 {
     private readonly HashSet<string> _lineIds = new(StringComparer.Ordinal);
     private ErrorSink? _errors;
-    private Action<string, string>? _reporter;
+    private Action<string, Problem>? _reporter;
 
     /// <summary><see cref="Error"/> as a delegate, made once: validators call it on every cart.</summary>
-    private Action<string, string> ReportError => _reporter ??= Error;
+    private Action<string, Problem> ReportError => _reporter ??= Error;
 
     /// <param name="cart">The cart.</param>
     /// <param name="rules">The rule set it is priced with.</param>
@@ -29,34 +30,34 @@ internal sealed class CartValidator
         _errors = readErrors is { HasErrors: true } ? readErrors : null;
         into.Definition = cart;
 
-        if (cart.Currency is null) Error("$.currency", "currency is required");
-        else if (cart.Currency != rules.Currency) Error("$.currency", $"the cart is in {cart.Currency} but the rule set is in {rules.Currency}");
+        if (cart.Currency is null) Error("$.currency", Required("currency"));
+        else if (cart.Currency != rules.Currency) Error("$.currency", CurrencyMismatch(cart.Currency, rules.Currency));
 
         int channelMask = 0;
-        if (cart.Channel is null) Error("$.channel", "channel is required (\"online\" or \"store\")");
+        if (cart.Channel is null) Error("$.channel", ChannelRequired);
         else if (cart.Channel == "online") channelMask = Conditions.OnlineMask;
         else if (cart.Channel == "store") channelMask = Conditions.StoreMask;
-        else Error("$.channel", $"unknown channel \"{cart.Channel}\"; expected \"online\" or \"store\"");
+        else Error("$.channel", UnknownChannel(cart.Channel));
 
-        if (cart.At is null) Error("$.at", "at is required: the engine never reads the clock");
+        if (cart.At is null) Error("$.at", AtRequired);
 
         int tierRank = 0;
         long balance = 0;
         if (cart.Customer is { } customer)
         {
-            if (customer.Id is null) Error("$.customer.id", "id is required");
-            else if (customer.Id.Length == 0) Error("$.customer.id", "id must not be empty");
+            if (customer.Id is null) Error("$.customer.id", Required("id"));
+            else if (customer.Id.Length == 0) Error("$.customer.id", NotEmpty("id"));
             if (customer.Tier is not null && !rules.TierRanks.TryGetValue(customer.Tier, out tierRank))
-                Error("$.customer.tier", $"unknown tier \"{customer.Tier}\"");
-            if (customer.Points < 0) Error("$.customer.points", $"must not be negative, got {customer.Points}");
+                Error("$.customer.tier", UnknownTier(customer.Tier));
+            if (customer.Points < 0) Error("$.customer.points", Negative(customer.Points.Value));
             else balance = customer.Points ?? 0;
         }
 
         var lines = cart.Lines;
         int n = lines?.Count ?? 0;
         into.Reset(n);
-        if (lines is null) Error("$.lines", "lines is required");
-        else if (n == 0) Error("$.lines", "a cart needs at least one line");
+        if (lines is null) Error("$.lines", Required("lines"));
+        else if (n == 0) Error("$.lines", NoLines);
         else ValidateLines(lines, rules, into);
 
         if (cart.Coupons is { } coupons)
@@ -64,8 +65,8 @@ internal sealed class CartValidator
             for (int i = 0; i < coupons.Count; i++)
             {
                 if (coupons[i] is not { } instance) continue;
-                if (string.IsNullOrEmpty(instance.Code)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "code"), "code is required");
-                if (string.IsNullOrEmpty(instance.CouponId)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "couponId"), "couponId is required");
+                if (string.IsNullOrEmpty(instance.Code)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "code"), Required("code"));
+                if (string.IsNullOrEmpty(instance.CouponId)) Error(JsonPath.Property(JsonPath.Index("$.coupons", i), "couponId"), Required("couponId"));
             }
         }
 
@@ -73,15 +74,15 @@ internal sealed class CartValidator
         if (cart.UsePoints is { } use)
         {
             if (use.Max) requested = balance;
-            else if (use.Points < 0) Error("$.usePoints", $"must not be negative, got {use.Points}");
+            else if (use.Points < 0) Error("$.usePoints", Negative(use.Points));
             else if (use.Points > balance)
                 Error("$.usePoints", cart.Customer is null
-                    ? $"a guest has no points to use (asked for {use.Points})"
-                    : $"asks for {use.Points} points but the balance is {balance}");
+                    ? GuestHasNoPoints(use.Points)
+                    : AboveBalance(use.Points, balance));
             else requested = use.Points;
         }
 
-        if (cart.Usage is { } usage) UsageValidator.Validate(usage, rules.MinorDigits, ReportError);
+        if (cart.Usage is { } usage) UsageValidator.Report(usage, rules.MinorDigits, ReportError);
 
         var errors = _errors;
         _errors = null;
@@ -104,26 +105,26 @@ internal sealed class CartValidator
             into.Lines[i] = line;
             if (line is null) { amountsKnown = false; continue; }
             bool ok = true;
-            if (line.Id is null) ok = LineError(i, "id", "id is required");
-            else if (line.Id.Length == 0) ok = LineError(i, "id", "id must not be empty");
-            else if (!_lineIds.Add(line.Id)) ok = LineError(i, "id", $"duplicate line id \"{line.Id}\"");
-            if (line.Sku is null) ok = LineError(i, "sku", "sku is required");
-            else if (line.Sku.Length == 0) ok = LineError(i, "sku", "sku must not be empty");
+            if (line.Id is null) ok = LineError(i, "id", Required("id"));
+            else if (line.Id.Length == 0) ok = LineError(i, "id", NotEmpty("id"));
+            else if (!_lineIds.Add(line.Id)) ok = LineError(i, "id", DuplicateLineId(line.Id));
+            if (line.Sku is null) ok = LineError(i, "sku", Required("sku"));
+            else if (line.Sku.Length == 0) ok = LineError(i, "sku", NotEmpty("sku"));
 
             long unitPrice = 0;
-            if (line.UnitPrice is not { } price) ok = LineError(i, "unitPrice", "unitPrice is required");
-            else if (price < 0) ok = LineError(i, "unitPrice", $"must not be negative, got {price}");
-            else if (!MinorUnits.HasAtMostDigits(price, digits)) ok = LineError(i, "unitPrice", $"{price} has more decimals than {rules.Currency} allows ({digits})");
-            else if (!MinorUnits.TryFromMajor(price, digits, out unitPrice)) ok = LineError(i, "unitPrice", $"{price} is too large");
+            if (line.UnitPrice is not { } price) ok = LineError(i, "unitPrice", Required("unitPrice"));
+            else if (price < 0) ok = LineError(i, "unitPrice", Negative(price));
+            else if (!MinorUnits.HasAtMostDigits(price, digits)) ok = LineError(i, "unitPrice", TooManyDecimals(price, rules.Currency, digits));
+            else if (!MinorUnits.TryFromMajor(price, digits, out unitPrice)) ok = LineError(i, "unitPrice", TooLarge(price));
 
             long quantity = line.Quantity ?? 0;
-            if (line.Quantity is null) ok = LineError(i, "quantity", "quantity is required");
-            else if (quantity < 1) ok = LineError(i, "quantity", $"must be 1 or more, got {quantity}");
+            if (line.Quantity is null) ok = LineError(i, "quantity", Required("quantity"));
+            else if (quantity < 1) ok = LineError(i, "quantity", AtLeast(1, quantity));
 
             if (ok)
             {
                 Int128 amount = (Int128)unitPrice * quantity;
-                if (amount > long.MaxValue) ok = LineError(i, "quantity", "unitPrice × quantity is too large");
+                if (amount > long.MaxValue) ok = LineError(i, "quantity", LineAmountTooLarge);
                 else
                 {
                     subtotal += amount;
@@ -134,14 +135,14 @@ internal sealed class CartValidator
             }
             amountsKnown &= ok;
         }
-        if (amountsKnown && subtotal > long.MaxValue) Error("$.lines", "the subtotal is too large");
+        if (amountsKnown && subtotal > long.MaxValue) Error("$.lines", SubtotalTooLarge);
     }
 
-    private bool LineError(int line, string property, string message)
+    private bool LineError(int line, string property, Problem problem)
     {
-        Error(JsonPath.Property(JsonPath.Index("$.lines", line), property), message);
+        Error(JsonPath.Property(JsonPath.Index("$.lines", line), property), problem);
         return false;
     }
 
-    private void Error(string path, string message) => (_errors ??= new ErrorSink(ValidationError.Cart)).Add(path, message);
+    private void Error(string path, Problem problem) => (_errors ??= new ErrorSink(ValidationError.Cart)).Add(path, problem);
 }
