@@ -14,6 +14,11 @@ namespace PromoEngine.Redemption.Sqlite;
 public sealed class SqliteLedgerStore : ILedgerStore
 {
     private const int SchemaVersion = 1;
+    // One writer at a time per file within a process: threads queue here in order instead of meeting
+    // SQLite's busy handler, which sleeps and retries with growing pauses (seconds at the tail under load).
+    // Other processes on the file are still kept apart by SQLite's lock and busy_timeout.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> WriteGates = new(StringComparer.Ordinal);
+    private readonly object _writeGate;
     private readonly string _connectionString;
     private readonly string _pragmas;
 
@@ -24,6 +29,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new SqliteLedgerOptions();
         Path = System.IO.Path.GetFullPath(path);
+        _writeGate = WriteGates.GetOrAdd(Path, _ => new object());
         Description = "sqlite:" + Path;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -267,6 +273,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
 
     private T Write<T>(DateTimeOffset now, Func<SqliteConnection, int, T> work) => Run(() =>
     {
+        lock (_writeGate) return WriteLocked(now, work);
+    });
+
+    private T WriteLocked<T>(DateTimeOffset now, Func<SqliteConnection, int, T> work)
+    {
         using var connection = Open();
         Execute(connection, "BEGIN IMMEDIATE");
         try
@@ -283,7 +294,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             TryRollback(connection);
             throw;
         }
-    });
+    }
 
     // The work is synchronous (SQLite has no asynchronous I/O); a failure still travels in the task.
     private static Task<T> Complete<T>(Func<T> work)
