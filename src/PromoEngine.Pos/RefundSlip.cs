@@ -62,7 +62,7 @@ public sealed record RefundSlip
 
         var rounding = saleRounding?.Apply(order);
         var before = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in request.Previous) before[line.Line] = line.Quantity;
+        foreach (var line in request.Previous ?? []) before[line.Line] = line.Quantity;
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < order.Lines.Count; i++) byId[order.Lines[i].Id] = i;
 

@@ -97,14 +97,6 @@ internal sealed class JsonFields
     public long? Money(string name, bool required = true, bool signed = false) =>
         TryGet(name, required, out var value) ? ReadMoney(value, PathOf(name), signed) : null;
 
-    public bool? Bool(string name, bool required = true)
-    {
-        if (!TryGet(name, required, out var value)) return null;
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        _errors.Add(PathOf(name), $"expected true or false, got {Describe(value)}");
-        return null;
-    }
-
     /// <summary>The items of an array property, or null (reported) when it is absent or not an array.</summary>
     public JsonElement[]? Array(string name, bool required = true)
     {

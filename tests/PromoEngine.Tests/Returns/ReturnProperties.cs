@@ -2,7 +2,9 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using System.Text.Json.Nodes;
 using PromoEngine.Returns;
+using PromoEngine.Tests.Properties;
 using PromoEngine.Tests.Reference;
 
 namespace PromoEngine.Tests.Returns;
@@ -170,6 +172,36 @@ public sealed class ReturnProperties
         string typed = ReturnJson.Write(ReturnPricing.Price(original, request));
         string json = ReturnPricing.PriceJson(resultJson, returnsJson);
         return (typed == json).Label($"seed {seed.Get}:\ntyped {typed}\njson  {json}");
+    }
+    [Property(MaxTest = 400)]
+    public Property Mutated_results_and_returns_are_priced_or_refused_with_located_errors_never_crash(NonNegativeInt seed)
+    {
+        var original = Original(seed.Get);
+        var random = new Random(seed.Get ^ 0xbad);
+        var result = JsonNode.Parse(PromoEngine.Results.ResultJson.Write(original))!;
+        var returns = new JsonObject
+        {
+            ["previous"] = new JsonArray(),
+            ["now"] = new JsonArray(original.Lines.Take(2).Select(l => (JsonNode)new JsonObject { ["line"] = l.Id, ["quantity"] = 1 }).ToArray()),
+        };
+        int mutations = random.Next(1, 4);
+        for (int m = 0; m < mutations; m++) RobustnessProperties.Mutate(random.Next(3) == 0 ? returns : result, random);
+        try
+        {
+            var r = ReturnPricing.Price(result.ToJsonString(), returns.ToJsonString());
+            bool sound = r.Refund >= 0 && r.PointsRestored >= 0 && r.PointsClawedBack >= 0 && r.Funding.All(f => f.Amount > 0);
+            return sound.Label($"seed {seed.Get}: a negative amount in {ReturnJson.Write(r)}");
+        }
+        catch (PromoValidationException e)
+        {
+            bool located = e.Errors.Count > 0 && e.Errors.All(x => x.Path.StartsWith('$') && x.Message.Length > 0
+                && (x.Document == ReturnPricing.ReturnsDocument || (x.Document == ReturnPricing.ResultDocument && x.Path == "$")));
+            return located.Label($"seed {seed.Get}: {string.Join("; ", e.Errors)}");
+        }
+        catch (Exception e)
+        {
+            return false.Label($"seed {seed.Get}: {e.GetType().Name}: {e.Message}\nresult: {result.ToJsonString()}\nreturns: {returns.ToJsonString()}");
+        }
     }
 }
 
