@@ -70,19 +70,29 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (JsonException e)
         {
-            throw new PromoValidationException([new ValidationError(ReturnsRequestDocument, "$", $"malformed JSON: {e.Message}")]);
+            throw new PromoValidationException([new ValidationError(ReturnsRequestDocument, "$", $"malformed JSON: {e.Message}", ErrorCodes.MalformedJson)]);
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                throw new PromoValidationException([new ValidationError(ReturnsRequestDocument, "$", "expected an object { \"result\": …, \"returns\": … }")]);
+                throw new PromoValidationException([new ValidationError(ReturnsRequestDocument, "$", "expected an object { \"result\": …, \"returns\": … }", ErrorCodes.ExpectedObject)]);
             var errors = new List<ValidationError>();
             JsonElement? result = null, returns = null;
             foreach (var property in root.EnumerateObject())
             {
-                string path = EnvelopePath(property.Name);
-                switch (property.Name)
+                string name;
+                try
+                {
+                    name = property.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add(new ValidationError(ReturnsRequestDocument, "$", "a property name escapes a lone UTF-16 surrogate: not valid text", ErrorCodes.InvalidString));
+                    continue;
+                }
+                string path = EnvelopePath(name);
+                switch (name)
                 {
                     case "result" when result is null:
                         result = property.Value;
@@ -91,15 +101,15 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
                         returns = property.Value;
                         break;
                     case "result" or "returns":
-                        errors.Add(new ValidationError(ReturnsRequestDocument, path, $"duplicate property '{property.Name}'"));
+                        errors.Add(new ValidationError(ReturnsRequestDocument, path, $"duplicate property '{name}'", ErrorCodes.DuplicateProperty));
                         break;
                     default:
-                        errors.Add(new ValidationError(ReturnsRequestDocument, path, $"unknown property '{property.Name}'"));
+                        errors.Add(new ValidationError(ReturnsRequestDocument, path, $"unknown property '{name}'", ErrorCodes.UnknownProperty));
                         break;
                 }
             }
-            if (result is null) errors.Add(new ValidationError(ReturnsRequestDocument, "$.result", "required: the order's result"));
-            if (returns is null) errors.Add(new ValidationError(ReturnsRequestDocument, "$.returns", "required: { \"previous\", \"now\" }"));
+            if (result is null) errors.Add(new ValidationError(ReturnsRequestDocument, "$.result", "required: the order's result", ErrorCodes.Required));
+            if (returns is null) errors.Add(new ValidationError(ReturnsRequestDocument, "$.returns", "required: { \"previous\", \"now\" }", ErrorCodes.Required));
             if (errors.Count > 0) throw new PromoValidationException(errors);
             return ReturnJson.Write(ReturnPricing.Price(result!.Value, returns!.Value));
         }

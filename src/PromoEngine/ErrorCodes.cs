@@ -80,6 +80,12 @@ public static class ErrorCodes
     public const string Overflow = "overflow";
     /// <summary>The rule-set file could not be read (missing, unreadable), reported at <c>$</c>.</summary>
     public const string Unreadable = "unreadable";
+    /// <summary>A return names a line the order's result does not have (spec §14).</summary>
+    public const string UnknownLine = "unknownLine";
+    /// <summary>A return takes back more units of a line than it has, with those returned before (spec §14).</summary>
+    public const string ExceedsQuantity = "exceedsQuantity";
+    /// <summary>A result to return against breaks the §6 or §10 invariants or cannot come from a pass; at <c>$</c> of the result.</summary>
+    public const string BrokenResult = "brokenResult";
     /// <summary>An error raised without a code of its own (code written before codes existed); report it as a bug.</summary>
     public const string Invalid = "invalid";
 }

@@ -1,3 +1,5 @@
+using PromoEngine.Validation;
+
 namespace PromoEngine.Returns;
 
 /// <summary>
@@ -16,16 +18,16 @@ internal sealed class DocumentErrors(string document, bool everythingAtRoot)
 
     public IReadOnlyList<ValidationError> Errors => _errors;
 
-    public void Add(string path, string message)
+    public void Add(string path, Problem problem)
     {
         if (everythingAtRoot)
         {
-            string text = path == "$" ? message : $"{path}: {message}";
-            if (_seen.Add(text)) _errors.Add(new ValidationError(Document, "$", text));
+            string text = path == "$" ? problem.Message : $"{path}: {problem.Message}";
+            if (_seen.Add(text)) _errors.Add(new ValidationError(Document, "$", text, problem.Code));
         }
         else if (_seen.Add(path))
         {
-            _errors.Add(new ValidationError(Document, path, message));
+            _errors.Add(new ValidationError(Document, path, problem.Message, problem.Code));
         }
     }
 }

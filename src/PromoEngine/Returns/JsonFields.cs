@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PromoEngine.Money;
+using PromoEngine.Validation;
 
 namespace PromoEngine.Returns;
 
@@ -8,7 +9,7 @@ namespace PromoEngine.Returns;
 /// Reads one JSON object of a result or returns document strictly: each property at most once with
 /// its expected type, JSON <c>null</c> as absent, and <see cref="Finish"/> reports every property
 /// nobody asked for. A value of the wrong type is reported and read as absent, so reading goes on
-/// and finds every error.
+/// and finds every error. Messages and codes are the shared ones of <see cref="ErrorCatalog"/>.
 /// </summary>
 internal sealed class JsonFields
 {
@@ -31,7 +32,7 @@ internal sealed class JsonFields
     /// <summary>Minor digits for <see cref="Money"/>.</summary>
     public int MoneyDigits { get; init; }
 
-    /// <summary>The currency, for messages about money.</summary>
+    /// <summary>The currency, for messages about money; empty when it is not one of the §1 table.</summary>
     public string Currency { get; init; } = "";
 
     /// <summary>Opens <paramref name="element"/> as an object, or reports that it is not one and returns null.</summary>
@@ -39,14 +40,18 @@ internal sealed class JsonFields
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path, $"expected an object, got {Describe(element)}");
+            errors.Add(path, ErrorCatalog.ExpectedObject(Describe(element)));
             return null;
         }
         var fields = new JsonFields(path, errors) { MoneyDigits = moneyDigits, Currency = currency };
         foreach (var property in element.EnumerateObject())
         {
-            if (!fields._properties.TryAdd(property.Name, property.Value))
-                errors.Add(PathOf(path, property.Name), $"duplicate property '{property.Name}'");
+            if (!TryName(property, out string name))
+            {
+                errors.Add(path, ErrorCatalog.LoneSurrogate);
+                continue;
+            }
+            if (!fields._properties.TryAdd(name, property.Value)) errors.Add(PathOf(path, name), ErrorCatalog.DuplicateProperty(name));
         }
         return fields;
     }
@@ -57,7 +62,7 @@ internal sealed class JsonFields
     public string PathOf(string name) => PathOf(Path, name);
 
     /// <summary>Reports a problem with property <paramref name="name"/>.</summary>
-    public void ErrorAt(string name, string message) => _errors.Add(PathOf(name), message);
+    public void ErrorAt(string name, Problem problem) => _errors.Add(PathOf(name), problem);
 
     public static string PathOf(string parent, string name)
     {
@@ -71,23 +76,13 @@ internal sealed class JsonFields
     {
         _read.Add(name);
         if (_properties.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
-        if (required) _errors.Add(PathOf(name), "required");
+        if (required) _errors.Add(PathOf(name), ErrorCatalog.Required(name));
         return false;
     }
 
-    public string? String(string name, bool required = true)
-    {
-        if (!TryGet(name, required, out var value)) return null;
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            string text = value.GetString()!;
-            if (text.Length > 0) return text;
-            _errors.Add(PathOf(name), "must not be empty");
-            return null;
-        }
-        _errors.Add(PathOf(name), $"expected a string, got {Describe(value)}");
-        return null;
-    }
+    /// <summary>A non-empty string.</summary>
+    public string? String(string name, bool required = true) =>
+        TryGet(name, required, out var value) ? ReadString(value, PathOf(name), name, _errors) : null;
 
     /// <summary>A whole number of at least <paramref name="min"/>.</summary>
     public long? Integer(string name, long min, bool required = true) =>
@@ -102,24 +97,20 @@ internal sealed class JsonFields
     {
         if (!TryGet(name, required, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Array) return value.EnumerateArray().ToArray();
-        _errors.Add(PathOf(name), $"expected an array, got {Describe(value)}");
+        _errors.Add(PathOf(name), ErrorCatalog.ExpectedArray(Describe(value)));
         return null;
     }
 
     public JsonFields? Object(string name, bool required = true) =>
         TryGet(name, required, out var value) ? Child(value, PathOf(name)) : null;
 
-    /// <summary>An array of strings; a non-string item is reported and read as null.</summary>
+    /// <summary>An array of non-empty strings; an item that is not one is reported and read as null.</summary>
     public string?[]? Strings(string name, bool required = true)
     {
         var items = Array(name, required);
         if (items is null) return null;
         var strings = new string?[items.Length];
-        for (int i = 0; i < items.Length; i++)
-        {
-            if (items[i].ValueKind == JsonValueKind.String && items[i].GetString() is { Length: > 0 } text) strings[i] = text;
-            else _errors.Add($"{PathOf(name)}[{i}]", items[i].ValueKind == JsonValueKind.String ? "must not be empty" : $"expected a string, got {Describe(items[i])}");
-        }
+        for (int i = 0; i < items.Length; i++) strings[i] = ReadString(items[i], $"{PathOf(name)}[{i}]", name, _errors);
         return strings;
     }
 
@@ -137,7 +128,7 @@ internal sealed class JsonFields
     public void Finish()
     {
         foreach (string name in _properties.Keys)
-            if (!_read.Contains(name)) _errors.Add(PathOf(name), $"unknown property '{name}'");
+            if (!_read.Contains(name)) _errors.Add(PathOf(name), ErrorCatalog.UnknownProperty(name));
     }
 
     public long? ReadMoney(JsonElement value, string path, bool signed = false)
@@ -146,17 +137,35 @@ internal sealed class JsonFields
         if (number is null) return null;
         if (number < 0 && !signed)
         {
-            _errors.Add(path, $"must not be negative, got {value.GetRawText()}");
+            _errors.Add(path, ErrorCatalog.Negative(number.Value));
             return null;
         }
         if (!MinorUnits.TryFromMajor(number.Value, MoneyDigits, out long minor))
         {
-            _errors.Add(path, MinorUnits.HasAtMostDigits(number.Value, MoneyDigits)
-                ? $"number {value.GetRawText()} is out of range"
-                : $"{value.GetRawText()} has more decimals than {Currency} allows ({MoneyDigits})");
+            _errors.Add(path, !MinorUnits.HasAtMostDigits(number.Value, MoneyDigits)
+                ? (Currency.Length > 0 ? ErrorCatalog.TooManyDecimals(number.Value, Currency, MoneyDigits) : ErrorCatalog.TooManyDecimalsForDigits(number.Value, MoneyDigits))
+                : ErrorCatalog.TooLarge(number.Value));
             return null;
         }
         return minor;
+    }
+
+    /// <summary>A non-empty string, or null (reported); <paramref name="name"/> names it in the message.</summary>
+    public static string? ReadString(JsonElement value, string path, string name, DocumentErrors errors)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(path, ErrorCatalog.ExpectedString(Describe(value)));
+            return null;
+        }
+        if (!TryText(value, out string text))
+        {
+            errors.Add(path, ErrorCatalog.LoneSurrogate);
+            return null;
+        }
+        if (text.Length > 0) return text;
+        errors.Add(path, ErrorCatalog.NotEmpty(name));
+        return null;
     }
 
     public static long? ReadInteger(JsonElement value, string path, long min, DocumentErrors errors)
@@ -172,19 +181,19 @@ internal sealed class JsonFields
             if (number is null) return null;
             if (number != decimal.Truncate(number.Value))
             {
-                errors.Add(path, $"expected a whole number, got {value.GetRawText()}");
+                errors.Add(path, ErrorCatalog.ExpectedWholeNumber(value.GetRawText()));
                 return null;
             }
             if (number > long.MaxValue || number < long.MinValue)
             {
-                errors.Add(path, $"number {value.GetRawText()} is out of range");
+                errors.Add(path, ErrorCatalog.NumberOutOfRange(value.GetRawText()));
                 return null;
             }
             result = (long)number.Value;
         }
         if (result < min)
         {
-            errors.Add(path, $"must be at least {min}, got {result}");
+            errors.Add(path, ErrorCatalog.AtLeast(min, result));
             return null;
         }
         return result;
@@ -194,7 +203,7 @@ internal sealed class JsonFields
     {
         if (value.ValueKind != JsonValueKind.Number)
         {
-            errors.Add(path, $"expected a number, got {Describe(value)}");
+            errors.Add(path, ErrorCatalog.ExpectedNumber(Describe(value)));
             return null;
         }
         if (value.TryGetDecimal(out decimal quick) && quick != 0) return quick;
@@ -202,8 +211,38 @@ internal sealed class JsonFields
         string raw = value.GetRawText();
         if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || IsZeroText(raw)))
             return number;
-        errors.Add(path, $"number {raw} is out of range");
+        errors.Add(path, ErrorCatalog.NumberOutOfRange(raw));
         return null;
+    }
+
+    /// <summary>A string's text; false when it escapes a lone UTF-16 surrogate, which is no text at all.</summary>
+    public static bool TryText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    /// <summary>A property's name; false when it escapes a lone UTF-16 surrogate.</summary>
+    public static bool TryName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
     }
 
     private static bool IsZeroText(string raw)

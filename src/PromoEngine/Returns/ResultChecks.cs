@@ -1,4 +1,6 @@
 using PromoEngine.Money;
+using PromoEngine.Validation;
+using C = PromoEngine.ErrorCodes;
 
 namespace PromoEngine.Returns;
 
@@ -14,27 +16,27 @@ internal static class ResultChecks
 {
     public static void Check(PricingResult r, DocumentErrors errors, bool checkFunding = true)
     {
-        void Fail(string path, string message) => errors.Add(path, message);
+        void Fail(string path, string message, string code = C.BrokenResult) => errors.Add(path, new Problem(code, message));
 
         if (r.RuleSet is null || string.IsNullOrEmpty(r.RuleSet.Id) || string.IsNullOrEmpty(r.RuleSet.Version))
-            Fail("$.ruleSet", "needs a non-empty id and version");
-        if (string.IsNullOrEmpty(r.Currency)) Fail("$.currency", "must not be empty");
+            Fail("$.ruleSet", "needs a non-empty id and version", C.Empty);
+        if (string.IsNullOrEmpty(r.Currency)) Fail("$.currency", "must not be empty", C.Empty);
         int digits = r.MinorDigits;
         if (digits is < 0 or > Currencies.MaxMinorDigits)
         {
-            Fail("$", $"minor digits must be from 0 to {Currencies.MaxMinorDigits}, got {digits}");
+            Fail("$", $"minor digits must be from 0 to {Currencies.MaxMinorDigits}, got {digits}", C.OutOfRange);
             digits = 0;
         }
         else if (!string.IsNullOrEmpty(r.Currency) && Currencies.TryGetMinorDigits(r.Currency, out int known) && known != digits)
         {
-            Fail("$", $"{r.Currency} has {known} minor digits, not {digits}");
+            errors.Add("$", ErrorCatalog.MinorDigitsMismatch(r.Currency, known, digits));
         }
         string M(Int128 minor) => minor >= long.MinValue && minor <= long.MaxValue ? MinorUnits.Format((long)minor, digits) : minor.ToString();
 
         if (r.Points is null || r.Lines is null || r.Applied is null || r.Coupons is null || r.Gifts is null || r.Hints is null
             || r.Funding is null || r.Usage is null)
         {
-            Fail("$", "points, lines, applied, coupons, gifts, hints, funding and usage must all be present");
+            Fail("$", "points, lines, applied, coupons, gifts, hints, funding and usage must all be present", C.Required);
             return;
         }
 
@@ -56,13 +58,13 @@ internal static class ResultChecks
             var line = r.Lines[i];
             if (line is null)
             {
-                Fail(at, "must not be null");
+                Fail(at, "must not be null", C.Required);
                 continue;
             }
-            if (string.IsNullOrEmpty(line.Id)) Fail($"{at}.id", "must not be empty");
-            else if (!ids.Add(line.Id)) Fail($"{at}.id", $"line \"{line.Id}\" is listed twice");
-            if (string.IsNullOrEmpty(line.Sku)) Fail($"{at}.sku", "must not be empty");
-            if (line.Quantity < 1) Fail($"{at}.quantity", $"must be at least 1, got {line.Quantity}");
+            if (string.IsNullOrEmpty(line.Id)) Fail($"{at}.id", "must not be empty", C.Empty);
+            else if (!ids.Add(line.Id)) Fail($"{at}.id", $"line \"{line.Id}\" is listed twice", C.Duplicate);
+            if (string.IsNullOrEmpty(line.Sku)) Fail($"{at}.sku", "must not be empty", C.Empty);
+            if (line.Quantity < 1) errors.Add($"{at}.quantity", ErrorCatalog.AtLeast(1, line.Quantity));
             NotNegative(errors, $"{at}.listAmount", line.ListAmount, M);
             NotNegative(errors, $"{at}.amount", line.Amount, M);
             NotNegative(errors, $"{at}.pointsUsed", line.PointsUsed, null);
@@ -72,7 +74,7 @@ internal static class ResultChecks
             Int128 adjustments = 0;
             if (line.Adjustments is null)
             {
-                Fail($"{at}.adjustments", "must be present");
+                Fail($"{at}.adjustments", "must be present", C.Required);
             }
             else
             {
@@ -81,9 +83,9 @@ internal static class ResultChecks
                 {
                     var a = line.Adjustments[k];
                     string aat = $"{at}.adjustments[{k}]";
-                    if (a is null) { Fail(aat, "must not be null"); continue; }
-                    if (string.IsNullOrEmpty(a.Source)) Fail($"{aat}.source", "must not be empty");
-                    else if (!sources.Add(a.Source)) Fail($"{aat}.source", $"a line has one adjustment per source; \"{a.Source}\" is listed twice");
+                    if (a is null) { Fail(aat, "must not be null", C.Required); continue; }
+                    if (string.IsNullOrEmpty(a.Source)) Fail($"{aat}.source", "must not be empty", C.Empty);
+                    else if (!sources.Add(a.Source)) Fail($"{aat}.source", $"a line has one adjustment per source; \"{a.Source}\" is listed twice", C.Duplicate);
                     NotNegative(errors, $"{aat}.amount", a.Amount, M);
                     adjustments += a.Amount;
                 }
@@ -98,7 +100,7 @@ internal static class ResultChecks
             }
             else if (line.Funding is null)
             {
-                Fail($"{at}.funding", "must be present (spec §10)");
+                Fail($"{at}.funding", "must be present (spec §10)", C.Required);
             }
             else
             {
@@ -132,7 +134,7 @@ internal static class ResultChecks
 
     private static void CheckOrderFunding(DocumentErrors errors, PricingResult r, SortedDictionary<string, Int128> partyTotals, Func<Int128, string> M)
     {
-        void Fail(string path, string message) => errors.Add(path, message);
+        void Fail(string path, string message, string code = C.BrokenResult) => errors.Add(path, new Problem(code, message));
         var orderParties = new SortedDictionary<string, Int128>(StringComparer.Ordinal);
         Int128 orderFunded = CheckParties(errors, "$.funding", r.Funding, M, orderParties);
         foreach (var (party, amount) in partyTotals)
@@ -148,17 +150,17 @@ internal static class ResultChecks
 
     private static void CheckOthers(DocumentErrors errors, PricingResult r, Func<Int128, string> M)
     {
-        void Fail(string path, string message) => errors.Add(path, message);
+        void Fail(string path, string message, string code = C.BrokenResult) => errors.Add(path, new Problem(code, message));
 
         for (int i = 0; i < r.Coupons.Count; i++)
         {
             var c = r.Coupons[i];
             string at = $"$.coupons[{i}]";
-            if (c is null) { Fail(at, "must not be null"); continue; }
-            if (string.IsNullOrEmpty(c.Code)) Fail($"{at}.code", "must not be empty");
-            if (string.IsNullOrEmpty(c.CouponId)) Fail($"{at}.couponId", "must not be empty");
-            if (c.Applied && c.Reason is not null) Fail($"{at}.reason", "an applied coupon has no reason");
-            if (!c.Applied && c.Reason is null) Fail($"{at}.reason", "a rejected coupon needs a reason");
+            if (c is null) { Fail(at, "must not be null", C.Required); continue; }
+            if (string.IsNullOrEmpty(c.Code)) Fail($"{at}.code", "must not be empty", C.Empty);
+            if (string.IsNullOrEmpty(c.CouponId)) Fail($"{at}.couponId", "must not be empty", C.Empty);
+            if (c.Applied && c.Reason is not null) Fail($"{at}.reason", "an applied coupon has no reason", C.Conflicting);
+            if (!c.Applied && c.Reason is null) Fail($"{at}.reason", "a rejected coupon needs a reason", C.Required);
             NotNegative(errors, $"{at}.amount", c.Amount, M);
         }
         for (int i = 0; i < r.Gifts.Count; i++)
@@ -183,13 +185,13 @@ internal static class ResultChecks
             string fat = $"{at}[{k}]";
             if (f is null || string.IsNullOrEmpty(f.Party))
             {
-                errors.Add($"{fat}.party", "must not be empty");
+                errors.Add($"{fat}.party", ErrorCatalog.PartyNotEmpty);
                 continue;
             }
             if (previous is not null && string.CompareOrdinal(previous, f.Party) >= 0)
                 errors.Add($"{fat}.party", string.Equals(previous, f.Party, StringComparison.Ordinal)
-                    ? $"party \"{f.Party}\" is listed twice"
-                    : $"parties come in ordinal order; \"{f.Party}\" comes after \"{previous}\"");
+                    ? ErrorCatalog.DuplicateParty(f.Party)
+                    : ReturnErrors.Broken($"parties come in ordinal order; \"{f.Party}\" comes after \"{previous}\""));
             previous = f.Party;
             NotNegative(errors, $"{fat}.amount", f.Amount, m);
             sum += f.Amount;
@@ -202,13 +204,13 @@ internal static class ResultChecks
     {
         if (usage.Promotions is null || usage.Coupons is null || usage.Codes is null)
         {
-            errors.Add("$.usage", "needs promotions, coupons and codes");
+            errors.Add("$.usage", new Problem(C.Required, "needs promotions, coupons and codes"));
             return;
         }
         var promotions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in usage.Promotions)
         {
-            if (p is null || string.IsNullOrEmpty(p.Id) || !promotions.Add(p.Id)) { errors.Add("$.usage.promotions", "needs distinct, non-empty promotion ids"); continue; }
+            if (p is null || string.IsNullOrEmpty(p.Id) || !promotions.Add(p.Id)) { errors.Add("$.usage.promotions", new Problem(C.Duplicate, "needs distinct, non-empty promotion ids")); continue; }
             string at = JsonFields.PathOf("$.usage.promotions", p.Id);
             NotNegative(errors, $"{at}.uses", p.Uses, null);
             if (p.Units is { } units) NotNegative(errors, $"{at}.units", units, null);
@@ -217,16 +219,16 @@ internal static class ResultChecks
         var coupons = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in usage.Coupons)
         {
-            if (c is null || string.IsNullOrEmpty(c.CouponId) || !coupons.Add(c.CouponId)) { errors.Add("$.usage.coupons", "needs distinct, non-empty coupon ids"); continue; }
+            if (c is null || string.IsNullOrEmpty(c.CouponId) || !coupons.Add(c.CouponId)) { errors.Add("$.usage.coupons", new Problem(C.Duplicate, "needs distinct, non-empty coupon ids")); continue; }
             string at = JsonFields.PathOf("$.usage.coupons", c.CouponId);
             NotNegative(errors, $"{at}.uses", c.Uses, null);
             NotNegative(errors, $"{at}.spent", c.Spent, m);
         }
-        if (usage.Codes.Any(string.IsNullOrEmpty)) errors.Add("$.usage.codes", "codes must not be empty");
+        if (usage.Codes.Any(string.IsNullOrEmpty)) errors.Add("$.usage.codes", ErrorCatalog.NotEmpty("a code"));
     }
 
     private static void NotNegative(DocumentErrors errors, string path, long value, Func<Int128, string>? money)
     {
-        if (value < 0) errors.Add(path, $"must not be negative, got {(money is null ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : money(value))}");
+        if (value < 0) errors.Add(path, new Problem(C.Negative, $"must not be negative, got {(money is null ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : money(value))}"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PromoEngine.Money;
+using PromoEngine.Validation;
 
 namespace PromoEngine.Returns;
 
@@ -40,7 +41,8 @@ public static class ResultDocument
         }
         catch (JsonException e)
         {
-            throw new PromoValidationException([new ValidationError(ReturnPricing.ResultDocument, "$", $"malformed JSON: {e.Message}")]);
+            var problem = ErrorCatalog.MalformedJson(e.Message);
+            throw new PromoValidationException([new ValidationError(ReturnPricing.ResultDocument, "$", problem.Message, problem.Code)]);
         }
         using (document) return Read(document.RootElement);
     }
@@ -63,18 +65,18 @@ public static class ResultDocument
         fundingMissing = false;
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", $"expected an object (a result document), got {JsonFields.Describe(element)}");
+            errors.Add("$", ReturnErrors.NotAResult(JsonFields.Describe(element)));
             return null;
         }
         // The currency decides how money is read, so it is looked at before anything else.
-        string? currencyCode = element.TryGetProperty("currency", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        string? currencyCode = element.TryGetProperty("currency", out var c) && c.ValueKind == JsonValueKind.String && JsonFields.TryText(c, out string code) ? code : null;
         int digits = 0;
         if (!string.IsNullOrEmpty(currencyCode) && !Currencies.TryGetMinorDigits(currencyCode, out digits))
         {
             digits = WrittenDigits(element);
             if (digits > Currencies.MaxMinorDigits)
             {
-                errors.Add("$", $"the money of {currencyCode} is written with {digits} decimals; at most {Currencies.MaxMinorDigits} are possible");
+                errors.Add("$", ReturnErrors.WrittenDigits(currencyCode, digits, Currencies.MaxMinorDigits));
                 digits = Currencies.MaxMinorDigits;
             }
         }
@@ -102,18 +104,18 @@ public static class ResultDocument
         if (top.TryGet("funding", required: false, out _)) funding = ReadFunding(top);
         else
         {
-            top.ErrorAt("funding", "missing: a v1 result cannot be returned against; returns need funding (spec §10) and usage (§11)");
+            top.ErrorAt("funding", ReturnErrors.V1Result("funding (spec §10) and usage (§11)"));
             fundingMissing = true;
         }
         UsageResult? usage = UsageResult.Empty;
         if (top.TryGet("usage", required: false, out _)) usage = ReadUsage(top);
-        else top.ErrorAt("usage", "missing: a v1 result cannot be returned against; returns need funding (spec §10) and usage (§11)");
+        else top.ErrorAt("usage", ReturnErrors.V1Result("funding (spec §10) and usage (§11)"));
 
         CouponChoice choice = CouponChoice.Exact;
         if (top.String("couponChoice", required: false) is { } choiceText)
         {
             if (choiceText == "bounded") choice = CouponChoice.Bounded;
-            else if (choiceText != "exact") errors.Add(top.PathOf("couponChoice"), $"unknown value \"{choiceText}\"; expected \"exact\" or \"bounded\"");
+            else if (choiceText != "exact") errors.Add(top.PathOf("couponChoice"), ErrorCatalog.UnknownValue(choiceText, ["exact", "bounded"]));
         }
         top.Finish();
 
@@ -178,7 +180,7 @@ public static class ResultDocument
         }
         else
         {
-            f.ErrorAt("funding", "missing: a v1 result cannot be returned against; returns need funding (spec §10)");
+            f.ErrorAt("funding", ReturnErrors.V1Result("funding (spec §10)"));
             fundingMissing();
         }
         if (id is null || sku is null || quantity is null || listAmount is null || adjustments is null || amount is null
@@ -218,16 +220,16 @@ public static class ResultDocument
         {
             case "applied":
                 long? amount = f.Money("amount");
-                if (f.TryGet("reason", required: false, out _)) f.ErrorAt("reason", "an applied coupon has no reason");
+                if (f.TryGet("reason", required: false, out _)) f.ErrorAt("reason", new Problem(ErrorCodes.Conflicting, "an applied coupon has no reason"));
                 return code is null || couponId is null || amount is null ? null : new CouponResult(code, couponId, true, amount.Value, null) { Name = name };
             case "rejected":
                 string? reasonText = f.String("reason");
-                if (f.TryGet("amount", required: false, out _)) f.ErrorAt("amount", "a rejected coupon has no amount");
+                if (f.TryGet("amount", required: false, out _)) f.ErrorAt("amount", new Problem(ErrorCodes.Conflicting, "a rejected coupon has no amount"));
                 CouponReason? reason = null;
                 if (reasonText is not null)
                 {
                     if (Reasons.TryGetValue(reasonText, out var known)) reason = known;
-                    else f.ErrorAt("reason", $"unknown reason \"{reasonText}\"");
+                    else f.ErrorAt("reason", ErrorCatalog.UnknownValue(reasonText, Reasons.Keys));
                 }
                 return code is null || couponId is null || reason is null ? null : new CouponResult(code, couponId, false, 0, reason) { Name = name };
             case null:
@@ -235,7 +237,7 @@ public static class ResultDocument
                 f.TryGet("reason", required: false, out _);
                 return null;
             default:
-                f.ErrorAt("status", $"unknown value \"{status}\"; expected \"applied\" or \"rejected\"");
+                f.ErrorAt("status", ErrorCatalog.UnknownValue(status, ["applied", "rejected"]));
                 f.TryGet("amount", required: false, out _);
                 f.TryGet("reason", required: false, out _);
                 return null;
@@ -316,7 +318,7 @@ public static class ResultDocument
         string? text = f.String("stage");
         if (text is null) return null;
         if (Stages.TryGetValue(text, out var stage)) return stage;
-        f.ErrorAt("stage", $"unknown value \"{text}\"; expected \"item\", \"multibuy\", \"threshold\" or \"coupon\"");
+        f.ErrorAt("stage", ErrorCatalog.UnknownValue(text, Stages.Keys));
         return null;
     }
 
@@ -331,7 +333,7 @@ public static class ResultDocument
                 case JsonValueKind.Object:
                     foreach (var property in e.EnumerateObject())
                     {
-                        if (property.Value.ValueKind == JsonValueKind.Number && MoneyKeys.Contains(property.Name))
+                        if (property.Value.ValueKind == JsonValueKind.Number && JsonFields.TryName(property, out string name) && MoneyKeys.Contains(name))
                         {
                             if (decimal.TryParse(property.Value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
                                 digits = Math.Max(digits, number.Scale);

@@ -35,7 +35,7 @@ public static class ReturnPricing
         ThrowIfAny(CheckResult(original));
         var errors = new DocumentErrors(ReturnsDocument, everythingAtRoot: false);
         var raw = RawReturnRequest.From(request);
-        if (raw.Now.Count == 0) errors.Add("$.now", "must not be empty: a return returns at least one line");
+        if (raw.Now.Count == 0) errors.Add("$.now", ReturnErrors.NowEmpty);
         return Price(original, raw, errors);
     }
 
@@ -96,13 +96,13 @@ public static class ReturnPricing
                 now[line] = nowAt[line] >= 0 ? Math.Max(0, raw.Now[nowAt[line]].Quantity ?? 0) : 0;
                 if (previous[line] > q)
                 {
-                    errors.Add($"$.previous[{previousAt[line]}].quantity", $"line \"{id}\" has {Units(q)}; {previous[line]} cannot have been returned before");
+                    errors.Add($"$.previous[{previousAt[line]}].quantity", ReturnErrors.PreviousExceeds(id, q, previous[line]));
                 }
                 else if (now[line] > q - previous[line])
                 {
                     errors.Add($"$.now[{nowAt[line]}].quantity", previous[line] == 0
-                        ? $"line \"{id}\" has {Units(q)}, fewer than {now[line]}"
-                        : $"line \"{id}\" has {Units(q)}: {previous[line]} returned before and {now[line]} now make {(Int128)previous[line] + now[line]}");
+                        ? ReturnErrors.NowExceeds(id, q, now[line])
+                        : ReturnErrors.TogetherExceed(id, q, previous[line], now[line]));
                 }
             }
         }
@@ -123,12 +123,12 @@ public static class ReturnPricing
         {
             var entry = entries[i];
             string path = $"{list}[{i}]";
-            if (entry.Quantity is { } q && q < 1) errors.Add($"{path}.quantity", $"must be at least 1, got {q}");
+            if (entry.Quantity is { } q && q < 1) errors.Add($"{path}.quantity", Validation.ErrorCatalog.AtLeast(1, q));
             if (entry.Line is null) continue;
             if (!index.TryGetValue(entry.Line, out int line))
-                errors.Add($"{path}.line", $"unknown line \"{entry.Line}\"; the result's lines are {string.Join(", ", original.Lines.Select(l => l.Id))}");
+                errors.Add($"{path}.line", ReturnErrors.UnknownLine(entry.Line, original.Lines.Select(l => l.Id)));
             else if (at[line] >= 0)
-                errors.Add($"{path}.line", $"line \"{entry.Line}\" is listed twice (first at {list}[{at[line]}])");
+                errors.Add($"{path}.line", ReturnErrors.LineTwice(entry.Line, $"{list}[{at[line]}]"));
             else
                 at[line] = i;
         }
@@ -191,8 +191,6 @@ public static class ReturnPricing
     /// <summary>floor(earned × P_k / P); 0 when P is 0.</summary>
     private static long KeptEarned(PricingResult original, long keptPayable) =>
         original.Payable == 0 ? 0 : (long)((Int128)original.Points.Earned * keptPayable / original.Payable);
-
-    private static string Units(long n) => n == 1 ? "1 unit" : $"{n} units";
 
     private static void ThrowIfAny(IReadOnlyList<ValidationError> errors)
     {

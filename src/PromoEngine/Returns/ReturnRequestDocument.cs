@@ -42,7 +42,7 @@ public static class ReturnRequestDocument
         }
         catch (JsonException e)
         {
-            errors.Add("$", $"malformed JSON: {e.Message}");
+            errors.Add("$", Validation.ErrorCatalog.MalformedJson(e.Message));
             return null;
         }
         using (document) return Read(document.RootElement, errors);
@@ -60,11 +60,11 @@ public static class ReturnRequestDocument
         RawReturnLine[]? now = ReadEntries(top, "now", required: false);
         if (now is null)
         {
-            errors.Add("$.now", "required: the lines returned now"); // unless a wrong type is reported there already
+            errors.Add("$.now", ReturnErrors.NowRequired); // unless a wrong type is reported there already
         }
         else if (now.Length == 0)
         {
-            errors.Add("$.now", "must not be empty: a return returns at least one line");
+            errors.Add("$.now", ReturnErrors.NowEmpty);
         }
         top.Finish();
         return new RawReturnRequest(previous, now ?? []);
@@ -93,8 +93,13 @@ public static class ReturnRequestDocument
 
     private static string? LineId(JsonElement value, JsonFields f)
     {
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        f.ErrorAt("line", $"expected a string, got {JsonFields.Describe(value)}");
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            f.ErrorAt("line", Validation.ErrorCatalog.ExpectedString(JsonFields.Describe(value)));
+            return null;
+        }
+        if (JsonFields.TryText(value, out string id)) return id; // "" is a line id like any other: unknown
+        f.ErrorAt("line", Validation.ErrorCatalog.LoneSurrogate);
         return null;
     }
 

@@ -41,7 +41,7 @@ public sealed class ReturnCommandTests : IDisposable
             "--returns", File("""{ "now": [{ "line": "L3", "quantity": 1 }, { "line": "L1", "quantity": 0 }] }"""));
         Assert.Equal((2, ""), (exit, output));
         Assert.Equal(
-            "$.now[0].line (returns): unknown line \"L3\"; the result's lines are L1, L2\n$.now[1].quantity (returns): must be at least 1, got 0\n",
+            "$.now[0].line (returns): unknown line \"L3\"; the result's lines are L1, L2\n$.now[1].quantity (returns): must be 1 or more, got 0\n",
             error);
     }
 

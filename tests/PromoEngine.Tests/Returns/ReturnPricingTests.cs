@@ -105,11 +105,12 @@ public sealed class ReturnPricingTests
         [
             "$.previous[1].line (returns): unknown line \"L9\"; the result's lines are L1, L2",
             "$.previous[2].line (returns): line \"L1\" is listed twice (first at $.previous[0])",
-            "$.now[1].quantity (returns): must be at least 1, got 0",
+            "$.now[1].quantity (returns): must be 1 or more, got 0",
             "$.now[2].line (returns): line \"L2\" is listed twice (first at $.now[1])",
             "$.now[0].quantity (returns): line \"L1\" has 3 units: 2 returned before and 2 now make 4",
         ], e.Errors.Select(x => x.ToString()));
         Assert.All(e.Errors, x => Assert.Equal(ReturnPricing.ReturnsDocument, x.Document));
+        Assert.Equal([ErrorCodes.UnknownLine, ErrorCodes.Duplicate, ErrorCodes.TooSmall, ErrorCodes.Duplicate, ErrorCodes.ExceedsQuantity], e.Errors.Select(x => x.Code));
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class ReturnPricingTests
         var messages = ReturnPricing.CheckResult(broken).Select(e => e.Message).ToArray();
         Assert.Equal(
         [
-            "$.lines[0].quantity: must be at least 1, got 0",
+            "$.lines[0].quantity: must be 1 or more, got 0",
             "$.lines[0].payable: 183.99 is not amount 208.00 − pointsValue 24.00",
             "$.lines[1].id: line \"L1\" is listed twice",
             "$.subtotal: 300.01 is not the lines' listAmount sum 300.00",
@@ -226,6 +227,63 @@ public sealed class ReturnPricingTests
         Assert.Empty(ReturnRequestDocument.Read("""{ "now": [{ "line": "L2", "quantity": 1 }] }""").Previous);
         var e = Assert.Throws<PromoValidationException>(() => ReturnRequestDocument.Read("""{ "now": [{ "line": "L2", "quantity": 1, "line": "L3" }] }"""));
         Assert.Equal("$.now[0].line (returns): duplicate property 'line'", Assert.Single(e.Errors).ToString());
+    }
+
+    [Fact]
+    public void Every_return_error_of_the_scenarios_has_a_code_of_its_own()
+    {
+        int checkedErrors = 0;
+        foreach (string file in Scenario.Files("Own").Concat(Scenario.Files("Shared")))
+        {
+            var scenario = Scenario.Load(file);
+            if (scenario.ExpectReturnErrors is null) continue;
+            string result = scenario.HasResult ? scenario.ResultJson : PricingEngine.FromJson(scenario.RulesJson).PriceJson(scenario.CartJson);
+            var e = Assert.Throws<PromoValidationException>(() => ReturnPricing.PriceJson(result, scenario.ReturnsJson));
+            foreach (var error in e.Errors)
+            {
+                Assert.True(error.Code != ErrorCodes.Invalid && typeof(ErrorCodes).GetFields().Any(f => (string?)f.GetRawConstantValue() == error.Code),
+                    $"{file}: {error} has code {error.Code}");
+                checkedErrors++;
+            }
+        }
+        Assert.True(checkedErrors > 50, $"only {checkedErrors} errors checked");
+    }
+
+    [Fact]
+    public void Result_errors_carry_what_is_wrong_in_their_code()
+    {
+        string[] Codes(string result, string returns) =>
+            Assert.Throws<PromoValidationException>(() => ReturnPricing.PriceJson(result, returns)).Errors.Select(e => e.Code).Distinct().ToArray();
+        string Changed(Action<JsonObject> change)
+        {
+            var node = JsonNode.Parse(ReturnSamples.Scenario16Json)!.AsObject();
+            change(node);
+            return node.ToJsonString();
+        }
+        const string one = """{"now":[{"line":"L1","quantity":1}]}""";
+
+        Assert.Equal([ErrorCodes.BrokenResult], Codes(Changed(r => r["subtotal"] = 300.01m), one));
+        Assert.Equal([ErrorCodes.Required], Codes(Changed(r => { r.Remove("funding"); r.Remove("usage"); }), one));
+        Assert.Equal([ErrorCodes.TooSmall], Codes(Changed(r => r["points"]!["earned"] = -1), one));
+        Assert.Equal([ErrorCodes.Negative], Codes(Changed(r => r["points"]!["value"] = -30.00m), one));
+        Assert.Equal([ErrorCodes.TooManyDecimals], Codes(Changed(r => r["payable"] = 230.001m), one));
+        Assert.Equal([ErrorCodes.UnknownProperty], Codes(Changed(r => r["extra"] = 1), one));
+        Assert.Equal([ErrorCodes.MalformedJson], Codes("{", one));
+        Assert.Equal([ErrorCodes.MalformedJson], Codes(ReturnSamples.Scenario16Json, "{"));
+    }
+
+    [Fact]
+    public void Strings_escaping_a_lone_surrogate_are_located_errors_not_crashes()
+    {
+        var e = Assert.Throws<PromoValidationException>(() => ReturnPricing.PriceJson(ReturnSamples.Scenario16Json, """{"now":[{"line":"\ud800","quantity":1}]}"""));
+        Assert.Equal(("$.now[0].line", ErrorCodes.InvalidString), (Assert.Single(e.Errors).Path, e.Errors[0].Code));
+        e = Assert.Throws<PromoValidationException>(() => ReturnPricing.PriceJson(ReturnSamples.Scenario16Json, """{"now":[{"line":"L1","quantity":1}],"\udc00":1}"""));
+        Assert.Equal(("$", ErrorCodes.InvalidString), (Assert.Single(e.Errors).Path, e.Errors[0].Code));
+        string result = ReturnSamples.Scenario16Json.Replace("\"sku\": \"A\"", "\"sku\": \"\\ud800\"", StringComparison.Ordinal)
+            .Replace("\"currency\": \"CNY\"", "\"currency\": \"CNY\", \"\\udfff\": 1", StringComparison.Ordinal);
+        e = Assert.Throws<PromoValidationException>(() => ReturnPricing.PriceJson(result, """{"now":[{"line":"L1","quantity":1}]}"""));
+        Assert.All(e.Errors, x => Assert.Equal(("$", ErrorCodes.InvalidString), (x.Path, x.Code)));
+        Assert.Equal(2, e.Errors.Count);
     }
 
     public static TheoryData<string> PricedScenarios()

@@ -110,6 +110,7 @@ public sealed partial class ErrorCatalogValidationTests
         "unknownValue", "required", "empty", "emptyList", "duplicate", "conflicting", "notAllowed", "tooSmall", "negative", "outOfRange",
         "tooLarge", "tooManyDecimals", "unknownCurrency", "minorDigitsMismatch", "currencyMismatch", "undefinedTier", "undefinedLayer",
         "notIncreasing", "windowOrder", "fundingSum", "exceedsBalance", "overflow", "unreadable", "invalid",
+        "unknownLine", "exceedsQuantity", "brokenResult",
     ];
 
     [Fact]
