@@ -20,10 +20,19 @@ namespace PromoEngine.Benchmarks.ColdStart;
 /// </summary>
 public static class ColdRun
 {
+    // The library probe runs in this program, whose runtimeconfig has the runtime's defaults.
     private static readonly (string Name, Dictionary<string, string> Env)[] Settings =
     [
         ("defaults (tiered, dynamic PGO)", new()),
         ("DOTNET_TieredPGO=0", new() { ["DOTNET_TieredPGO"] = "0" }),
+        ("DOTNET_TieredCompilation=0", new() { ["DOTNET_TieredCompilation"] = "0" }),
+    ];
+
+    // promo and the samples ship with TieredPGO off in their runtimeconfig (their csproj); the environment overrides it.
+    private static readonly (string Name, Dictionary<string, string> Env)[] AppSettings =
+    [
+        ("as shipped (TieredPGO off)", new()),
+        ("DOTNET_TieredPGO=1 (the runtime's default)", new() { ["DOTNET_TieredPGO"] = "1" }),
         ("DOTNET_TieredCompilation=0", new() { ["DOTNET_TieredCompilation"] = "0" }),
     ];
 
@@ -69,19 +78,25 @@ public static class ColdRun
 
     private static void Library(string rules, string carts, int runs)
     {
-        Console.WriteLine("library: a fresh process loads the rule set (FromJson) and prices 20,000 carts with PriceJson, each timed");
+        Console.WriteLine("library: a fresh process loads the rule set (FromJson) and prices 20,000 carts with PriceJson, each timed (wall; in brackets the pricing thread's CPU time)");
         Console.WriteLine("| setting | load | first cart | median of the first 1,000 | steady state (median of carts 19,001–20,000) | first 1,000 / steady |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var noDelay = new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" };
+        var noPgoNoDelay = new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0", ["DOTNET_TC_CallCountingDelayMs"] = "0" };
         var variants = Settings.Select(s => (s.Name, s.Env, Warm: 0))
-            .Append(("defaults, the W1 cart priced 100 times right after loading (a warm-up on load)", new Dictionary<string, string>(), 100))
-            .Append(("TieredPGO=0, the same warm-up", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }, 100));
+            .Append(("DOTNET_TC_CallCountingDelayMs=0", noDelay, 0))
+            .Append(("DOTNET_TieredPGO=0 and DOTNET_TC_CallCountingDelayMs=0", noPgoNoDelay, 0))
+            .Append(("defaults; the first cart priced 100 times right after loading (a warm-up on load)", new Dictionary<string, string>(), 100))
+            .Append(("DOTNET_TieredPGO=0; the same warm-up", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }, 100));
         foreach (var (name, env, warm) in variants)
         {
-            var results = Enumerable.Range(0, runs).Select(_ => Probe(rules, carts, env, warm)).ToList();
-            double load = Median(results.Select(r => r.LoadMs)), warmMs = Median(results.Select(r => r.WarmMs));
-            Console.WriteLine($"| {name} | {Ms(load)}{(warm > 0 ? $" + warm-up {Ms(warmMs)}" : "")} | {Us(Median(results.Select(r => r.FirstUs)))} | " +
-                              $"{Us(Median(results.Select(r => r.First1000MedianUs)))} (mean {Us(Median(results.Select(r => r.First1000MeanUs)))}) | " +
-                              $"{Us(Median(results.Select(r => r.SteadyMedianUs)))} | {F(Median(results.Select(r => r.Ratio)), "0.0")}× |");
+            var r = Enumerable.Range(0, runs).Select(_ => Probe(rules, carts, env, warm)).ToList();
+            string Both(Func<ProbeResult, double> wall, Func<ProbeResult, double?> cpu) =>
+                r.All(x => cpu(x) is not null) ? $"{Us(Median(r.Select(wall)))} ({Us(Median(r.Select(x => cpu(x)!.Value)))})" : Us(Median(r.Select(wall)));
+            Console.WriteLine($"| {name} | {Ms(Median(r.Select(x => x.LoadMs)))}{(warm > 0 ? $" + warm-up {Ms(Median(r.Select(x => x.WarmMs)))}" : "")} | " +
+                              $"{Both(x => x.FirstUs, x => x.FirstCpuUs)} | {Both(x => x.First1000MedianUs, x => x.First1000MedianCpuUs)} | " +
+                              $"{Both(x => x.SteadyMedianUs, x => x.SteadyMedianCpuUs)} | {F(Median(r.Select(x => x.Ratio)), "0.0")}×" +
+                              $"{(r.All(x => x.CpuRatio is not null) ? $" ({F(Median(r.Select(x => x.CpuRatio!.Value)), "0.0")}×)" : "")} |");
         }
         Console.WriteLine();
     }
@@ -97,7 +112,8 @@ public static class ColdRun
     /// <summary><c>promo price --carts</c> over 0, 1 and 1,000 carts: the first cart and the mean of the first 1,000, process start subtracted.</summary>
     private static void Cli(string rules, string[] carts, string folder, int runs, string r2rTool)
     {
-        Console.WriteLine("promo price --carts: wall time over 0, 1 and 1,000 carts (the 65 carts in turn); first cart = t(1) − t(0), first 1,000 = (t(1,000) − t(0)) / 1,000");
+        Console.WriteLine("promo price --carts over 0, 1 and 1,000 carts (the 65 carts in turn); first cart = t(1) − t(0), first 1,000 = (t(1,000) − t(0)) / 1,000; " +
+                          "wall time, in brackets the process's CPU time (all threads)");
         Console.WriteLine("| build | setting | start (no carts) | first cart | mean of the first 1,000 |");
         Console.WriteLine("|---|---|---:|---:|---:|");
         string none = Path.Combine(folder, "cli-0.jsonl"), one = Path.Combine(folder, "cli-1.jsonl"), thousand = Path.Combine(folder, "cli-1000.jsonl");
@@ -106,21 +122,23 @@ public static class ColdRun
         File.WriteAllLines(thousand, Enumerable.Range(0, 1000).Select(i => carts[i % carts.Length]));
         foreach (var (build, tool) in new[] { ("as built (JIT)", Repository.PromoTool), ("ReadyToRun", r2rTool) })
         {
-            foreach (var (name, env) in Settings)
+            foreach (var (name, env) in AppSettings)
             {
-                double Time(string file) => ChildProcess.Run(tool, ["price", "--rules", rules, "--carts", file], folder, env, discardStdout: true)
-                    .EnsureSuccess("promo price").Elapsed.TotalMilliseconds;
+                ChildResult Time(string file) => ChildProcess.Run(tool, ["price", "--rules", rules, "--carts", file], folder, env, discardStdout: true)
+                    .EnsureSuccess("promo price");
                 Time(none);
-                var (t0, t1, t1000) = (new List<double>(), new List<double>(), new List<double>());
+                var (t0, t1, t1000) = (new List<ChildResult>(), new List<ChildResult>(), new List<ChildResult>());
                 for (int r = 0; r < Math.Max(runs, 5); r++)
                 {
                     t0.Add(Time(none));
                     t1.Add(Time(one));
                     t1000.Add(Time(thousand));
                 }
-                double start = Median(t0);
-                double perCartUs = (Median(t1000) - start) * 1000 / 1000; // ms → µs, over 1,000 carts
-                Console.WriteLine($"| {build} | {name} | {Ms(start)} | {Ms(Median(t1) - start)} | {Us(perCartUs)} |");
+                double Wall(List<ChildResult> x) => Median(x.Select(c => c.Elapsed.TotalMilliseconds));
+                double Cpu(List<ChildResult> x) => Median(x.Select(c => c.Cpu?.TotalMilliseconds ?? double.NaN));
+                // ms over 1,000 carts = µs a cart
+                Console.WriteLine($"| {build} | {name} | {Ms(Wall(t0))} ({Ms(Cpu(t0))}) | {Ms(Wall(t1) - Wall(t0))} ({Ms(Cpu(t1) - Cpu(t0))}) | " +
+                                  $"{Us(Wall(t1000) - Wall(t0))} ({Us(Cpu(t1000) - Cpu(t0))}) |");
             }
         }
         Console.WriteLine();
@@ -130,34 +148,40 @@ public static class ColdRun
     private static void Service(string rules, string[] carts, int runs, string r2rSample)
     {
         Console.WriteLine("service: the OnlineCheckout sample started fresh; /health polled every 2 ms until 200; then 6,000 quotes one after another (the 65 carts in turn)");
-        Console.WriteLine("| build | setting | started (to healthy) | first quote | median of the first 1,000 | steady (median of quotes 5,001–6,000) | first 1,000 / steady |");
+        Console.WriteLine("| build | setting | started (to healthy) | first quote (the service's CPU time for it) | median of the first 1,000 | steady (median of quotes 5,001–6,000) | first 1,000 / steady |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
         ClientWarmUp.Run();
         var bodies = carts.Select(SampleService.Utf8).ToArray();
-        foreach (var (build, dll) in new[] { ("as built (JIT)", Repository.OnlineCheckout), ("ReadyToRun", r2rSample) })
+        var tooLarge = new byte[1024 * 1024 + 1]; // over the sample's MaxRequestBodySize: answered 413 before the engine sees it
+        var variants = new[] { ("as built (JIT)", Repository.OnlineCheckout), ("ReadyToRun", r2rSample) }
+            .SelectMany(b => AppSettings.Take(2).Select(s => (Build: b.Item1, Dll: b.Item2, s.Name, s.Env, EndpointFirst: false)))
+            .Append(("ReadyToRun", r2rSample, "as shipped; one 413 quote first (the endpoint warm, the engine not)", new Dictionary<string, string>(), true));
+        foreach (var (build, dll, name, env, endpointFirst) in variants)
         {
-            foreach (var (name, env) in Settings.Take(2))
+            var results = new List<(double Start, double First, double FirstCpu, double Median1000, double Steady)>();
+            for (int r = 0; r < runs; r++)
             {
-                var results = new List<(double Start, double First, double Median1000, double Steady)>();
-                for (int r = 0; r < runs; r++)
+                using var client = SampleService.Client(1);
+                using var service = SampleService.Start(rules, client, env, assembly: dll);
+                var quote = new Uri(service.BaseAddress, "/v1/quote");
+                if (endpointFirst && SampleService.QuoteAsync(client, quote, tooLarge).GetAwaiter().GetResult().Status != HttpStatusCode.RequestEntityTooLarge)
+                    throw new InvalidOperationException("the oversized quote was not answered 413");
+                var times = new double[6_000];
+                double firstCpuUs = double.NaN;
+                for (int i = 0; i < times.Length; i++)
                 {
-                    using var client = SampleService.Client(1);
-                    using var service = SampleService.Start(rules, client, env, assembly: dll);
-                    var quote = new Uri(service.BaseAddress, "/v1/quote");
-                    var times = new double[6_000];
-                    for (int i = 0; i < times.Length; i++)
-                    {
-                        long t = Stopwatch.GetTimestamp();
-                        var (status, _) = SampleService.QuoteAsync(client, quote, bodies[i % bodies.Length]).GetAwaiter().GetResult();
-                        times[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
-                        if (status != HttpStatusCode.OK) throw new InvalidOperationException($"/v1/quote answered {(int)status}:\n{service.Output}");
-                    }
-                    results.Add((service.StartedIn.TotalMilliseconds, times[0], Median(times.Take(1000)), Median(times.Skip(5000))));
+                    long? cpu = i == 0 ? service.CpuNanos() : null;
+                    long t = Stopwatch.GetTimestamp();
+                    var (status, _) = SampleService.QuoteAsync(client, quote, bodies[i % bodies.Length]).GetAwaiter().GetResult();
+                    times[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+                    if (i == 0 && cpu is not null && service.CpuNanos() is { } after) firstCpuUs = (after - cpu.Value) / 1000.0;
+                    if (status != HttpStatusCode.OK) throw new InvalidOperationException($"/v1/quote answered {(int)status}:\n{service.Output}");
                 }
-                double steady = Median(results.Select(x => x.Steady));
-                Console.WriteLine($"| {build} | {name} | {Ms(Median(results.Select(x => x.Start)))} | {Us(Median(results.Select(x => x.First)))} | " +
-                                  $"{Us(Median(results.Select(x => x.Median1000)))} | {Us(steady)} | {F(Median(results.Select(x => x.Median1000 / x.Steady)), "0.0")}× |");
+                results.Add((service.StartedIn.TotalMilliseconds, times[0], firstCpuUs, Median(times.Take(1000)), Median(times.Skip(5000))));
             }
+            double steady = Median(results.Select(x => x.Steady));
+            Console.WriteLine($"| {build} | {name} | {Ms(Median(results.Select(x => x.Start)))} | {Us(Median(results.Select(x => x.First)))} ({Us(Median(results.Select(x => x.FirstCpu)))}) | " +
+                              $"{Us(Median(results.Select(x => x.Median1000)))} | {Us(steady)} | {F(Median(results.Select(x => x.Median1000 / x.Steady)), "0.0")}× |");
         }
         Console.WriteLine();
     }

@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace PromoEngine.Benchmarks.ColdStart;
 
-/// <summary>What one fresh process measured (times in microseconds unless named ms).</summary>
+/// <summary>
+/// What one fresh process measured (times in microseconds unless named ms): wall time, and the pricing
+/// thread's CPU time (<c>Cpu</c>: what load from other processes does not inflate; null where unknown).
+/// </summary>
 public sealed record ProbeResult(double ProcessToMainMs, double LoadMs, double WarmMs, double FirstUs, double First1000MedianUs,
-    double First1000MeanUs, double SteadyMedianUs, int Carts)
+    double First1000MeanUs, double SteadyMedianUs, double? FirstCpuUs, double? First1000MedianCpuUs, double? SteadyMedianCpuUs, int Carts)
 {
     public double Ratio => First1000MedianUs / SteadyMedianUs;
+    public double? CpuRatio => First1000MedianCpuUs / SteadyMedianCpuUs;
 }
 
 /// <summary>
@@ -41,16 +46,42 @@ public static class LibraryProbe
         double warmMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
 
         var times = new double[count];
+        var cpu = new double[count];
+        bool hasCpu = ThreadCpuUs() is not null;
         for (int i = 0; i < count; i++)
         {
+            double cpuStart = hasCpu ? ThreadCpuUs()!.Value : 0;
             long start = Stopwatch.GetTimestamp();
             sink += engine.PriceJson(carts[i % carts.Length]).Length;
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            if (hasCpu) cpu[i] = ThreadCpuUs()!.Value - cpuStart;
         }
-        var first = times.Take(Math.Min(1000, count)).ToArray();
-        var last = times.Skip(Math.Max(0, count - 1000)).ToArray();
-        var result = new ProbeResult(toMain, loadMs, warmMs, times[0], Hosting.Machine.Median(first), first.Average(), Hosting.Machine.Median(last), count);
+        double[] First(double[] x) => x.Take(Math.Min(1000, count)).ToArray();
+        double[] Last(double[] x) => x.Skip(Math.Max(0, count - 1000)).ToArray();
+        var result = new ProbeResult(toMain, loadMs, warmMs, times[0], Hosting.Machine.Median(First(times)), First(times).Average(), Hosting.Machine.Median(Last(times)),
+            hasCpu ? cpu[0] : null, hasCpu ? Hosting.Machine.Median(First(cpu)) : null, hasCpu ? Hosting.Machine.Median(Last(cpu)) : null, count);
         Console.WriteLine(JsonSerializer.Serialize(result));
         return sink == -1 ? 1 : 0;
     }
+
+    /// <summary>This thread's CPU time in microseconds (clock_gettime CLOCK_THREAD_CPUTIME_ID, Linux), or null.</summary>
+    private static double? ThreadCpuUs()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            return clock_gettime(3, out var t) == 0 ? t.Seconds * 1e6 + t.Nanos / 1e3 : null;
+        }
+        catch (DllNotFoundException) { return null; }
+        catch (EntryPointNotFoundException) { return null; }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds, Nanos;
+    }
+
+    [DllImport("libc")]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
 }

@@ -39,6 +39,25 @@ public sealed class SampleService : IDisposable
         }
     }
 
+    /// <summary>
+    /// CPU time of the service's live threads in nanoseconds, from /proc/PID/task/*/schedstat (Linux; null
+    /// elsewhere): precise enough to charge one request, where <see cref="CpuTime"/> counts in 10 ms ticks.
+    /// </summary>
+    public long? CpuNanos()
+    {
+        try
+        {
+            long sum = 0;
+            foreach (string task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                try { sum += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture); }
+                catch (IOException) { } // the thread ended meanwhile
+            }
+            return sum;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
+    }
+
     /// <summary>What the service printed last (its log), for a failure message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(40));
 
