@@ -6,9 +6,12 @@ namespace PromoEngine.Benchmarks.Hosting;
 /// <param name="Carts">Carts in the measured file.</param>
 /// <param name="StartMs">Median wall time of the same command over an empty carts file: process start, reading and compiling the rule set.</param>
 /// <param name="TotalMs">Median wall time over <paramref name="Carts"/> carts.</param>
-public sealed record PromoToolTiming(int Carts, double StartMs, double TotalMs)
+/// <param name="StartCpuMs">The same as <paramref name="StartMs"/> in CPU time (all the process's threads; NaN where unknown).</param>
+/// <param name="TotalCpuMs">The same as <paramref name="TotalMs"/> in CPU time.</param>
+public sealed record PromoToolTiming(int Carts, double StartMs, double TotalMs, double StartCpuMs, double TotalCpuMs)
 {
     public double PerCartUs => (TotalMs - StartMs) * 1000 / Carts;
+    public double PerCartCpuUs => (TotalCpuMs - StartCpuMs) * 1000 / Carts;
 }
 
 /// <summary>Runs the <c>promo</c> executable, as a user or a batch job would, and times it from outside.</summary>
@@ -32,14 +35,16 @@ public static class PromoTool
         ChildResult Once(string file) =>
             ChildProcess.Run(exe, ["price", "--rules", rulesPath, "--carts", file], folder, environment, discardStdout: true).EnsureSuccess("promo price --carts");
         Once(empty); // the first start of an executable pays for the disk cache
-        var start = new List<double>();
-        var total = new List<double>();
+        var start = new List<ChildResult>();
+        var total = new List<ChildResult>();
         for (int r = 0; r < runs; r++)
         {
-            start.Add(Once(empty).Elapsed.TotalMilliseconds);
-            total.Add(Once(many).Elapsed.TotalMilliseconds);
+            start.Add(Once(empty));
+            total.Add(Once(many));
         }
-        return new PromoToolTiming(carts, Machine.Median(start), Machine.Median(total));
+        static double Wall(List<ChildResult> x) => Machine.Median(x.Select(c => c.Elapsed.TotalMilliseconds));
+        static double Cpu(List<ChildResult> x) => Machine.Median(x.Select(c => c.Cpu?.TotalMilliseconds ?? double.NaN));
+        return new PromoToolTiming(carts, Wall(start), Wall(total), Cpu(start), Cpu(total));
     }
 
     /// <summary><paramref name="count"/> lines of the same compact cart JSON.</summary>
