@@ -44,9 +44,10 @@ internal static class FastReader
     public static T? ReadObject<T>(JsonShape<T> shape, ref Utf8JsonReader reader) where T : class, new()
     {
         if (reader.TokenType != JsonTokenType.StartObject) return null;
-        var target = new T();
+        var target = shape.New();
         var fields = shape.Fields;
         long seen = 0;
+        int field = -1;
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
@@ -56,7 +57,7 @@ internal static class FastReader
                 int variant = fields[shape.Variant].VariantOf(target);
                 return variant >= 0 && (seen & ~shape.AllowedFor(variant)) == 0 ? target : null;
             }
-            int field = reader.ValueIsEscaped ? shape.Find(reader.GetString()!) : shape.Find(reader.ValueSpan);
+            field = reader.ValueIsEscaped ? shape.Find(reader.GetString()!) : shape.Find(reader.ValueSpan, field);
             if (field < 0) return null; // unknown
             long bit = 1L << field;
             if ((seen & bit) != 0) return null; // repeated

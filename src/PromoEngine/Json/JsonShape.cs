@@ -50,6 +50,20 @@ internal sealed class JsonShape<T> where T : class, new()
     /// <summary>Bits of the fields that belong to <paramref name="variant"/>.</summary>
     public long AllowedFor(int variant) => _allowed[variant];
 
+    /// <summary>A new, empty record (a compiled constructor call: <c>new T()</c> in generic code goes through the activator).</summary>
+    public Func<T> New { get; } = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+
+    /// <summary>
+    /// The index of the field named by these UTF-8 bytes (unescaped), or -1. Documents mostly list
+    /// properties in the shape's order, so the field after <paramref name="previous"/> is tried first.
+    /// </summary>
+    public int Find(ReadOnlySpan<byte> utf8Name, int previous)
+    {
+        int next = previous + 1;
+        if ((uint)next < (uint)Fields.Length && utf8Name.SequenceEqual(Fields[next].Utf8)) return next;
+        return Find(utf8Name);
+    }
+
     /// <summary>The index of the field named by these UTF-8 bytes (unescaped), or -1.</summary>
     public int Find(ReadOnlySpan<byte> utf8Name)
     {
@@ -191,13 +205,16 @@ internal sealed class FieldFactory<T> where T : class
     }
 
     /// <summary>
-    /// The record property's getter and its init accessor as delegates. The readers set properties of a
-    /// record they have just made and not yet handed out, which is what the object initializer would do.
+    /// The record property's getter and a compiled call of its init accessor. The readers set properties
+    /// of a record they have just made and not yet handed out, which is what the object initializer does.
     /// </summary>
     private static (Func<T, P> Get, Action<T, P> Set) Accessors<P>(Expression<Func<T, P>> property)
     {
         var info = (property.Body as MemberExpression)?.Member as PropertyInfo
             ?? throw new ArgumentException("expected a property of " + typeof(T).Name, nameof(property));
-        return (info.GetMethod!.CreateDelegate<Func<T, P>>(), info.SetMethod!.CreateDelegate<Action<T, P>>());
+        var target = Expression.Parameter(typeof(T));
+        var value = Expression.Parameter(typeof(P));
+        var set = Expression.Lambda<Action<T, P>>(Expression.Call(target, info.SetMethod!, value), target, value).Compile();
+        return (property.Compile(), set);
     }
 }

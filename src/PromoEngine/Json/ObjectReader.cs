@@ -30,7 +30,7 @@ internal static class ObjectReader
             return null;
         }
         var properties = Collect(shape, element, path, errors);
-        var target = new T();
+        var target = shape.New();
         var fields = shape.Fields;
         if (shape.Variant >= 0)
         {
