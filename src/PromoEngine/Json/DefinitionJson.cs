@@ -26,7 +26,7 @@ public static class DefinitionJson
         return Write(DefinitionShapes.CartDocument, cart, indented);
     }
 
-    private static string Write<T>(ObjectCodec<T> document, T value, bool indented) where T : class, new()
+    private static string Write<T>(ObjectCodec<T> document, T value, bool indented) where T : class
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))

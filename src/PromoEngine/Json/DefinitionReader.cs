@@ -16,11 +16,11 @@ internal static class DefinitionReader
 
     public static CartDefinition? ReadCart(string json, ErrorSink errors) => Read(json, errors, DefinitionShapes.CartDocument);
 
-    public static T? Read<T>(string json, ErrorSink errors, ObjectCodec<T> document) where T : class, new() =>
+    public static T? Read<T>(string json, ErrorSink errors, ObjectCodec<T> document) where T : class =>
         FastReader.TryRead(json, document) ?? ReadFully(json, errors, document);
 
     /// <summary>The full reader alone: every problem of the document, or of its JSON, reported.</summary>
-    public static T? ReadFully<T>(string json, ErrorSink errors, ObjectCodec<T> document) where T : class, new()
+    public static T? ReadFully<T>(string json, ErrorSink errors, ObjectCodec<T> document) where T : class
     {
         JsonDocument parsed;
         try

@@ -6,243 +6,244 @@ using static PromoEngine.Definitions.PromotionKind;
 namespace PromoEngine.Json;
 
 /// <summary>
-/// The rule-set (spec §3) and cart (spec §4) formats: one shape per JSON object, one line per property.
-/// Both readers and the writer are driven from here; to add a field, add the record property and its
-/// line here (then its checks to the validator). Enum spellings are in <see cref="JsonNames"/>.
+/// The rule-set (spec §3) and cart (spec §4) formats: one shape per JSON object, one line per property
+/// (its JSON name and kind; the record property is the name with a capital). Both readers and the writer
+/// are driven from here; to add a field, add the record property and its line here (then its checks to
+/// the validator). Enum spellings are in <see cref="JsonNames"/>.
 /// Shapes are listed before the shapes that use them.
 /// </summary>
 internal static class DefinitionShapes
 {
     // ---- common parts --------------------------------------------------------------------------------
 
-    public static readonly JsonShape<ScopeDefinition> Scope = new(f =>
+    public static readonly JsonShape<ScopeDefinition> Scope = new(() => new(), f =>
     [
-        f.Strings("skus", x => x.Skus),
-        f.Strings("categories", x => x.Categories),
-        f.Strings("brands", x => x.Brands),
-        f.Strings("tags", x => x.Tags),
-        f.Strings("excludeSkus", x => x.ExcludeSkus),
-        f.Strings("excludeCategories", x => x.ExcludeCategories),
-        f.Strings("excludeBrands", x => x.ExcludeBrands),
-        f.Strings("excludeTags", x => x.ExcludeTags),
+        f.Strings("skus"),
+        f.Strings("categories"),
+        f.Strings("brands"),
+        f.Strings("tags"),
+        f.Strings("excludeSkus"),
+        f.Strings("excludeCategories"),
+        f.Strings("excludeBrands"),
+        f.Strings("excludeTags"),
     ]);
 
-    public static readonly JsonShape<WindowDefinition> Window = new(f =>
+    public static readonly JsonShape<WindowDefinition> Window = new(() => new(), f =>
     [
-        f.Instant("from", x => x.From),
-        f.Instant("to", x => x.To),
+        f.Instant("from"),
+        f.Instant("to"),
     ]);
 
-    public static readonly JsonShape<FundingShareDefinition> FundingShare = new(f =>
+    public static readonly JsonShape<FundingShareDefinition> FundingShare = new(() => new(), f =>
     [
-        f.String("party", x => x.Party),
-        f.Number("percent", x => x.Percent),
+        f.String("party"),
+        f.Number("percent"),
     ]);
 
-    public static readonly JsonShape<LimitsDefinition> Limits = new(f =>
+    public static readonly JsonShape<LimitsDefinition> Limits = new(() => new(), f =>
     [
-        f.Integer("uses", x => x.Uses),
-        f.Integer("usesPerCustomer", x => x.UsesPerCustomer),
-        f.Integer("units", x => x.Units),
-        f.Integer("unitsPerCustomer", x => x.UnitsPerCustomer),
-        f.Number("budget", x => x.Budget),
+        f.Integer("uses"),
+        f.Integer("usesPerCustomer"),
+        f.Integer("units"),
+        f.Integer("unitsPerCustomer"),
+        f.Number("budget"),
     ]);
 
     // ---- the rule set ------------------------------------------------------------------------------------
 
-    public static readonly JsonShape<LayerDefinition> Layer = new(f =>
+    public static readonly JsonShape<LayerDefinition> Layer = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.Int32("maxCoupons", x => x.MaxCoupons),
+        f.String("id"),
+        f.Int32("maxCoupons"),
     ]);
 
-    public static readonly JsonShape<MemberPriceDefinition> MemberPrice = new(f =>
+    public static readonly JsonShape<MemberPriceDefinition> MemberPrice = new(() => new(), f =>
     [
-        f.String("minTier", x => x.MinTier),
-        f.String("sku", x => x.Sku),
-        f.Number("price", x => x.Price),
-        f.Number("percentOff", x => x.PercentOff),
-        f.Object("scope", x => x.Scope, Scope),
-        f.Object("window", x => x.Window, Window),
-        f.Strings("channels", x => x.Channels),
-        f.Strings("stores", x => x.Stores),
-        f.Int32("priority", x => x.Priority),
-        f.Value("funding", FundingCodec.Instance, x => x.Funding),
+        f.String("minTier"),
+        f.String("sku"),
+        f.Number("price"),
+        f.Number("percentOff"),
+        f.Object("scope", Scope),
+        f.Object("window", Window),
+        f.Strings("channels"),
+        f.Strings("stores"),
+        f.Int32("priority"),
+        f.Value("funding", FundingCodec.Instance),
     ]);
 
-    public static readonly JsonShape<BundleComponentDefinition> BundleComponent = new(f =>
+    public static readonly JsonShape<BundleComponentDefinition> BundleComponent = new(() => new(), f =>
     [
-        f.Object("scope", x => x.Scope, Scope),
-        f.Integer("quantity", x => x.Quantity),
+        f.Object("scope", Scope),
+        f.Integer("quantity"),
     ]);
 
-    public static readonly JsonShape<GiftDefinition> Gift = new(f =>
+    public static readonly JsonShape<GiftDefinition> Gift = new(() => new(), f =>
     [
-        f.String("sku", x => x.Sku),
-        f.Integer("quantity", x => x.Quantity),
+        f.String("sku"),
+        f.Integer("quantity"),
     ]);
 
-    public static readonly JsonShape<ThresholdTierDefinition> ThresholdTier = new(f =>
+    public static readonly JsonShape<ThresholdTierDefinition> ThresholdTier = new(() => new(), f =>
     [
-        f.Number("atLeast", x => x.AtLeast),
-        f.Number("amountOff", x => x.AmountOff),
-        f.Number("percentOff", x => x.PercentOff),
-        f.Number("maxOff", x => x.MaxOff),
-        f.Object("gift", x => x.Gift, Gift),
+        f.Number("atLeast"),
+        f.Number("amountOff"),
+        f.Number("percentOff"),
+        f.Number("maxOff"),
+        f.Object("gift", Gift),
     ]);
 
-    public static readonly JsonShape<RepeatDefinition> Repeat = new(f =>
+    public static readonly JsonShape<RepeatDefinition> Repeat = new(() => new(), f =>
     [
-        f.Number("every", x => x.Every),
-        f.Number("amountOff", x => x.AmountOff),
-        f.Number("cap", x => x.Cap),
+        f.Number("every"),
+        f.Number("amountOff"),
+        f.Number("cap"),
     ]);
 
     /// <summary>Common fields, then each kind's (spec §3.3); the order keeps every kind's fields in the order its errors have always come.</summary>
-    public static readonly JsonShape<PromotionDefinition> Promotion = new(f =>
+    public static readonly JsonShape<PromotionDefinition> Promotion = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.Variant("kind", x => x.Kind, JsonNames.Kinds),
-        f.Object("scope", x => x.Scope, Scope),
-        f.Object("window", x => x.Window, Window),
-        f.Strings("channels", x => x.Channels),
-        f.Strings("stores", x => x.Stores),
-        f.String("minTier", x => x.MinTier),
-        f.Int32("priority", x => x.Priority),
-        f.String("name", x => x.Name),
-        f.String("description", x => x.Description),
-        f.Value("funding", FundingCodec.Instance, x => x.Funding),
-        f.Object("limits", x => x.Limits, Limits),
-        f.Integer("n", x => x.N).Only(NthItem),
-        f.Integer("buy", x => x.Buy).Only(BuyXGetY),
-        f.Integer("get", x => x.Get).Only(BuyXGetY),
-        f.Objects("components", x => x.Components, BundleComponent).Only(Bundle),
-        f.Number("percentOff", x => x.PercentOff).Only(ItemDiscount, NthItem),
-        f.Number("amountOff", x => x.AmountOff).Only(ItemDiscount, NthItem),
-        f.Number("price", x => x.Price).Only(SpecialPrice, NthItem, Bundle),
-        f.Bool("stacksWithMemberPrice", x => x.StacksWithMemberPrice).Only(ItemDiscount),
-        f.Integer("limitPerOrder", x => x.LimitPerOrder).Only(SpecialPrice, NthItem, BuyXGetY, Bundle),
-        f.String("layer", x => x.Layer).Only(Threshold),
-        f.Enum("basis", x => x.Basis, JsonNames.Bases).Only(Threshold),
-        f.Objects("tiers", x => x.Tiers, ThresholdTier).Only(Threshold),
-        f.Object("repeat", x => x.Repeat, Repeat).Only(Threshold),
-        f.Bool("excludePromoted", x => x.ExcludePromoted).Only(Threshold),
-        f.Enum("thresholdOn", x => x.ThresholdOn, JsonNames.ThresholdOns).Only(Threshold),
+        f.String("id"),
+        f.Variant("kind", JsonNames.Kinds),
+        f.Object("scope", Scope),
+        f.Object("window", Window),
+        f.Strings("channels"),
+        f.Strings("stores"),
+        f.String("minTier"),
+        f.Int32("priority"),
+        f.String("name"),
+        f.String("description"),
+        f.Value("funding", FundingCodec.Instance),
+        f.Object("limits", Limits),
+        f.Integer("n").Only(NthItem),
+        f.Integer("buy").Only(BuyXGetY),
+        f.Integer("get").Only(BuyXGetY),
+        f.Objects("components", BundleComponent).Only(Bundle),
+        f.Number("percentOff").Only(ItemDiscount, NthItem),
+        f.Number("amountOff").Only(ItemDiscount, NthItem),
+        f.Number("price").Only(SpecialPrice, NthItem, Bundle),
+        f.Bool("stacksWithMemberPrice").Only(ItemDiscount),
+        f.Integer("limitPerOrder").Only(SpecialPrice, NthItem, BuyXGetY, Bundle),
+        f.String("layer").Only(Threshold),
+        f.Enum("basis", JsonNames.Bases).Only(Threshold),
+        f.Objects("tiers", ThresholdTier).Only(Threshold),
+        f.Object("repeat", Repeat).Only(Threshold),
+        f.Bool("excludePromoted").Only(Threshold),
+        f.Enum("thresholdOn", JsonNames.ThresholdOns).Only(Threshold),
     ]);
 
-    public static readonly JsonShape<CouponDefinition> Coupon = new(f =>
+    public static readonly JsonShape<CouponDefinition> Coupon = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.String("layer", x => x.Layer),
-        f.Number("minSpend", x => x.MinSpend),
-        f.Number("amountOff", x => x.AmountOff),
-        f.Number("percentOff", x => x.PercentOff),
-        f.Number("maxOff", x => x.MaxOff),
-        f.Bool("exclusive", x => x.Exclusive),
-        f.Bool("excludePromoted", x => x.ExcludePromoted),
-        f.Object("scope", x => x.Scope, Scope),
-        f.Object("window", x => x.Window, Window),
-        f.Strings("channels", x => x.Channels),
-        f.Strings("stores", x => x.Stores),
-        f.String("minTier", x => x.MinTier),
-        f.Int32("priority", x => x.Priority),
-        f.String("name", x => x.Name),
-        f.String("description", x => x.Description),
-        f.Value("funding", FundingCodec.Instance, x => x.Funding),
-        f.Object("limits", x => x.Limits, Limits),
-        f.Integer("usesPerCode", x => x.UsesPerCode),
+        f.String("id"),
+        f.String("layer"),
+        f.Number("minSpend"),
+        f.Number("amountOff"),
+        f.Number("percentOff"),
+        f.Number("maxOff"),
+        f.Bool("exclusive"),
+        f.Bool("excludePromoted"),
+        f.Object("scope", Scope),
+        f.Object("window", Window),
+        f.Strings("channels"),
+        f.Strings("stores"),
+        f.String("minTier"),
+        f.Int32("priority"),
+        f.String("name"),
+        f.String("description"),
+        f.Value("funding", FundingCodec.Instance),
+        f.Object("limits", Limits),
+        f.Integer("usesPerCode"),
     ]);
 
-    public static readonly JsonShape<PointsDefinition> Points = new(f =>
+    public static readonly JsonShape<PointsDefinition> Points = new(() => new(), f =>
     [
-        f.Integer("pointsPerUnit", x => x.PointsPerUnit),
-        f.Number("maxPercent", x => x.MaxPercent),
-        f.Integer("minPoints", x => x.MinPoints),
-        f.Integer("step", x => x.Step),
-        f.Integer("maxPoints", x => x.MaxPoints),
-        f.Object("scope", x => x.Scope, Scope),
-        f.Number("earnPerUnit", x => x.EarnPerUnit),
-        f.Value("funding", FundingCodec.Instance, x => x.Funding),
+        f.Integer("pointsPerUnit"),
+        f.Number("maxPercent"),
+        f.Integer("minPoints"),
+        f.Integer("step"),
+        f.Integer("maxPoints"),
+        f.Object("scope", Scope),
+        f.Number("earnPerUnit"),
+        f.Value("funding", FundingCodec.Instance),
     ]);
 
-    public static readonly JsonShape<CouponSearchDefinition> CouponSearch = new(f =>
+    public static readonly JsonShape<CouponSearchDefinition> CouponSearch = new(() => new(), f =>
     [
-        f.Integer("maxChoices", x => x.MaxChoices),
+        f.Integer("maxChoices"),
     ]);
 
-    public static readonly JsonShape<RuleSetDefinition> RuleSet = new(f =>
+    public static readonly JsonShape<RuleSetDefinition> RuleSet = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.String("version", x => x.Version),
-        f.String("currency", x => x.Currency),
-        f.Int32("minorDigits", x => x.MinorDigits),
-        f.Enum("rounding", x => x.Rounding, JsonNames.Rounding),
-        f.Strings("tiers", x => x.Tiers),
-        f.Objects("layers", x => x.Layers, Layer),
-        f.Objects("memberPrices", x => x.MemberPrices, MemberPrice),
-        f.Objects("promotions", x => x.Promotions, Promotion),
-        f.Objects("coupons", x => x.Coupons, Coupon),
-        f.Object("points", x => x.Points, Points),
-        f.String("defaultFunder", x => x.DefaultFunder),
-        f.Object("couponSearch", x => x.CouponSearch, CouponSearch),
-        f.String("$schema", x => x.Schema),
+        f.String("id"),
+        f.String("version"),
+        f.String("currency"),
+        f.Int32("minorDigits"),
+        f.Enum("rounding", JsonNames.Rounding),
+        f.Strings("tiers"),
+        f.Objects("layers", Layer),
+        f.Objects("memberPrices", MemberPrice),
+        f.Objects("promotions", Promotion),
+        f.Objects("coupons", Coupon),
+        f.Object("points", Points),
+        f.String("defaultFunder"),
+        f.Object("couponSearch", CouponSearch),
+        f.String("$schema", property: "Schema"),
     ]);
 
     // ---- the cart ------------------------------------------------------------------------------------------
 
-    public static readonly JsonShape<CustomerDefinition> Customer = new(f =>
+    public static readonly JsonShape<CustomerDefinition> Customer = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.String("tier", x => x.Tier),
-        f.Integer("points", x => x.Points),
+        f.String("id"),
+        f.String("tier"),
+        f.Integer("points"),
     ]);
 
-    public static readonly JsonShape<CartLineDefinition> Line = new(f =>
+    public static readonly JsonShape<CartLineDefinition> Line = new(() => new(), f =>
     [
-        f.String("id", x => x.Id),
-        f.String("sku", x => x.Sku),
-        f.Number("unitPrice", x => x.UnitPrice),
-        f.Integer("quantity", x => x.Quantity),
-        f.Strings("categories", x => x.Categories),
-        f.String("brand", x => x.Brand),
-        f.Strings("tags", x => x.Tags),
+        f.String("id"),
+        f.String("sku"),
+        f.Number("unitPrice"),
+        f.Integer("quantity"),
+        f.Strings("categories"),
+        f.String("brand"),
+        f.Strings("tags"),
     ]);
 
-    public static readonly JsonShape<CouponInstanceDefinition> CouponInstance = new(f =>
+    public static readonly JsonShape<CouponInstanceDefinition> CouponInstance = new(() => new(), f =>
     [
-        f.String("code", x => x.Code),
-        f.String("couponId", x => x.CouponId),
+        f.String("code"),
+        f.String("couponId"),
     ]);
 
-    public static readonly JsonShape<UsageCountsDefinition> UsageCounts = new(f =>
+    public static readonly JsonShape<UsageCountsDefinition> UsageCounts = new(() => new(), f =>
     [
-        f.Integer("uses", x => x.Uses),
-        f.Integer("customerUses", x => x.CustomerUses),
-        f.Integer("units", x => x.Units),
-        f.Integer("customerUnits", x => x.CustomerUnits),
-        f.Number("spent", x => x.Spent),
+        f.Integer("uses"),
+        f.Integer("customerUses"),
+        f.Integer("units"),
+        f.Integer("customerUnits"),
+        f.Number("spent"),
     ]);
 
     /// <summary>Spec §11: maps from ids and codes (any string) to what they have consumed.</summary>
-    public static readonly JsonShape<UsageDefinition> Usage = new(f =>
+    public static readonly JsonShape<UsageDefinition> Usage = new(() => new(), f =>
     [
-        f.Value("promotions", new MapCodec<UsageCountsDefinition?>(new ObjectCodec<UsageCountsDefinition>(UsageCounts)), x => x.Promotions),
-        f.Value("coupons", new MapCodec<UsageCountsDefinition?>(new ObjectCodec<UsageCountsDefinition>(UsageCounts)), x => x.Coupons),
-        f.Value("codes", new MapCodec<long?>(Codecs.Integer), x => x.Codes),
+        f.Value("promotions", new MapCodec<UsageCountsDefinition?>(new ObjectCodec<UsageCountsDefinition>(UsageCounts))),
+        f.Value("coupons", new MapCodec<UsageCountsDefinition?>(new ObjectCodec<UsageCountsDefinition>(UsageCounts))),
+        f.Value("codes", new MapCodec<long?>(Codecs.Integer)),
     ]);
 
-    public static readonly JsonShape<CartDefinition> Cart = new(f =>
+    public static readonly JsonShape<CartDefinition> Cart = new(() => new(), f =>
     [
-        f.String("currency", x => x.Currency),
-        f.String("channel", x => x.Channel),
-        f.String("storeId", x => x.StoreId),
-        f.Instant("at", x => x.At),
-        f.Object("customer", x => x.Customer, Customer),
-        f.Objects("lines", x => x.Lines, Line),
-        f.Objects("coupons", x => x.Coupons, CouponInstance),
-        f.Value("usePoints", PointsRequestCodec.Instance, x => x.UsePoints),
-        f.Object("usage", x => x.Usage, Usage),
-        f.String("$schema", x => x.Schema),
+        f.String("currency"),
+        f.String("channel"),
+        f.String("storeId"),
+        f.Instant("at"),
+        f.Object("customer", Customer),
+        f.Objects("lines", Line),
+        f.Objects("coupons", CouponInstance),
+        f.Value("usePoints", PointsRequestCodec.Instance),
+        f.Object("usage", Usage),
+        f.String("$schema", property: "Schema"),
     ]);
 
     /// <summary>The documents' root codecs.</summary>

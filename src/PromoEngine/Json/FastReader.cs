@@ -19,7 +19,7 @@ internal static class FastReader
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
     /// <summary>The document read with <paramref name="codec"/>, or null when anything is off.</summary>
-    public static T? TryRead<T>(string json, ObjectCodec<T> codec) where T : class, new()
+    public static T? TryRead<T>(string json, ObjectCodec<T> codec) where T : class
     {
         byte[] bytes = ArrayPool<byte>.Shared.Rent(StrictUtf8.GetMaxByteCount(json.Length));
         try
@@ -41,7 +41,7 @@ internal static class FastReader
     }
 
     /// <summary>An object of <paramref name="shape"/> from its first token; null to give up.</summary>
-    public static T? ReadObject<T>(JsonShape<T> shape, ref Utf8JsonReader reader) where T : class, new()
+    public static T? ReadObject<T>(JsonShape<T> shape, ref Utf8JsonReader reader) where T : class
     {
         if (reader.TokenType != JsonTokenType.StartObject) return null;
         var target = shape.New();

@@ -239,25 +239,23 @@ internal static class Codecs
 }
 
 /// <summary>An enum as one of its JSON spellings (<see cref="JsonNames"/>).</summary>
-internal sealed class EnumCodec<E>(IReadOnlyDictionary<string, E> names) : JsonCodec<E?> where E : struct, Enum
+internal sealed class EnumCodec<E>(Spellings<E> spellings) : JsonCodec<E?> where E : struct, Enum
 {
-    private readonly Dictionary<E, string> _spellings = names.ToDictionary(pair => pair.Value, pair => pair.Key);
-
-    public IEnumerable<string> Spellings => names.Keys;
+    public Spellings<E> Spellings { get; } = spellings;
 
     public override E? Read(JsonElement element, LazyPath path, ErrorSink errors)
     {
         string? text = Codecs.String.Read(element, path, errors);
         if (text is null) return null;
-        if (names.TryGetValue(text, out var value)) return value;
-        errors.Add(path, UnknownValue(text, names.Keys));
+        if (Spellings.TryParse(text, out var value)) return value;
+        errors.Add(path, UnknownValue(text, Spellings.Names));
         return null;
     }
 
     public override E? ReadFast(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && names.TryGetValue(reader.GetString()!, out var value) ? value : null;
+        reader.TokenType == JsonTokenType.String && Spellings.TryRead(ref reader, out var value) ? value : null;
 
-    public override void Write(Utf8JsonWriter writer, E? value) => writer.WriteStringValue(_spellings[value!.Value]);
+    public override void Write(Utf8JsonWriter writer, E? value) => writer.WriteStringValue(Spellings.NameOf(value!.Value));
 }
 
 /// <summary>A list; an item that fails to read stays as null (its problem is reported) so later paths stay right.</summary>
@@ -359,7 +357,7 @@ internal sealed class MapCodec<U>(JsonCodec<U> value) : JsonCodec<IReadOnlyDicti
 }
 
 /// <summary>An object of a <see cref="JsonShape{T}"/>: read by <see cref="ObjectReader"/> or <see cref="FastReader"/>, written field by field.</summary>
-internal sealed class ObjectCodec<T>(JsonShape<T> shape) : JsonCodec<T?> where T : class, new()
+internal sealed class ObjectCodec<T>(JsonShape<T> shape) : JsonCodec<T?> where T : class
 {
     public JsonShape<T> Shape { get; } = shape;
 

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -16,22 +15,36 @@ namespace PromoEngine.Json;
 /// fields marked <see cref="JsonField{T}.Only"/> belong to some variants only (elsewhere they are unknown).
 /// </para>
 /// </summary>
-internal sealed class JsonShape<T> where T : class, new()
+internal sealed class JsonShape<T> where T : class
 {
     private readonly int[][] _byLength; // field indexes by UTF-8 name length: a lookup compares a handful of names at most
     private readonly long[] _allowed = [];
 
-    public JsonShape(Func<FieldFactory<T>, JsonField<T>[]> describe)
+    /// <param name="create">Makes an empty record (a lambda per shape: <c>new T()</c> in generic code goes through the activator).</param>
+    /// <param name="describe">The fields, one line each.</param>
+    public JsonShape(Func<T> create, Func<FieldFactory<T>, JsonField<T>[]> describe)
     {
+        New = create;
+        // Plain loops, no LINQ: every process that reads JSON runs this once, and start-up counts.
         Fields = describe(new FieldFactory<T>());
         if (Fields.Length > 64) throw new InvalidOperationException("a shape's fields are tracked as bits of a long");
-        if (Fields.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() != Fields.Length)
-            throw new InvalidOperationException($"{typeof(T).Name}: a JSON name is given twice");
-        int longest = Fields.Max(f => f.Utf8.Length);
-        _byLength = Enumerable.Range(0, longest + 1)
-            .Select(length => Enumerable.Range(0, Fields.Length).Where(i => Fields[i].Utf8.Length == length).ToArray())
-            .ToArray();
-        Variant = Array.FindIndex(Fields, f => f.VariantCount > 0);
+        int longest = 0;
+        Variant = -1;
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            longest = Math.Max(longest, Fields[i].Utf8.Length);
+            if (Fields[i].VariantCount > 0) Variant = i;
+            for (int j = 0; j < i; j++)
+                if (Fields[j].Name == Fields[i].Name) throw new InvalidOperationException($"{typeof(T).Name}: \"{Fields[i].Name}\" is given twice");
+        }
+        _byLength = new int[longest + 1][];
+        for (int length = 0; length <= longest; length++)
+        {
+            var indexes = new List<int>();
+            for (int i = 0; i < Fields.Length; i++)
+                if (Fields[i].Utf8.Length == length) indexes.Add(i);
+            _byLength[length] = indexes.ToArray();
+        }
         if (Variant >= 0)
         {
             _allowed = new long[Fields[Variant].VariantCount];
@@ -50,8 +63,8 @@ internal sealed class JsonShape<T> where T : class, new()
     /// <summary>Bits of the fields that belong to <paramref name="variant"/>.</summary>
     public long AllowedFor(int variant) => _allowed[variant];
 
-    /// <summary>A new, empty record (a compiled constructor call: <c>new T()</c> in generic code goes through the activator).</summary>
-    public Func<T> New { get; } = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+    /// <summary>Makes a new, empty record.</summary>
+    public Func<T> New { get; }
 
     /// <summary>
     /// The index of the field named by these UTF-8 bytes (unescaped), or -1. Documents mostly list
@@ -89,8 +102,10 @@ internal abstract class JsonField<T>(string name) where T : class
     /// <summary>The JSON name as UTF-8, for the one-pass reader's lookup.</summary>
     public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(name);
 
-    /// <summary>The JSON name encoded once for the writer.</summary>
-    public JsonEncodedText Encoded { get; } = JsonEncodedText.Encode(name);
+    /// <summary>The JSON name encoded once for the writer (when first written: readers never need it).</summary>
+    public JsonEncodedText Encoded => _encoded ??= JsonEncodedText.Encode(Name);
+
+    private JsonEncodedText? _encoded;
 
     /// <summary>Bits of the variants it belongs to (<see cref="AllVariants"/> unless <see cref="Only"/> narrowed it).</summary>
     public long Variants { get; private set; } = AllVariants;
@@ -121,13 +136,8 @@ internal abstract class JsonField<T>(string name) where T : class
     /// <summary>Writes the property unless its value is null.</summary>
     public abstract void Write(Utf8JsonWriter writer, T source);
 
-    internal static int VariantIndex<E>(E variant) where E : struct, Enum => Array.IndexOf(EnumValues<E>.All, variant);
-}
-
-/// <summary>An enum's values, once.</summary>
-internal static class EnumValues<E> where E : struct, Enum
-{
-    public static readonly E[] All = Enum.GetValues<E>();
+    /// <summary>A variant's index: its enum's number (the variant field checks they run 0, 1, 2, …).</summary>
+    internal static int VariantIndex<E>(E variant) where E : struct, Enum => Spellings<E>.Number(variant);
 }
 
 /// <summary>A property of type <typeparamref name="P"/> (nullable) read and written by a codec.</summary>
@@ -161,60 +171,74 @@ internal class Field<T, P>(string name, JsonCodec<P> codec, Func<T, P> get, Acti
 }
 
 /// <summary>The variant field of a shape: an enum whose value decides which other fields belong.</summary>
-internal sealed class VariantField<T, E>(string name, EnumCodec<E> codec, Func<T, E?> get, Action<T, E?> set)
-    : Field<T, E?>(name, codec, get, set) where T : class where E : struct, Enum
+internal sealed class VariantField<T, E> : Field<T, E?> where T : class where E : struct, Enum
 {
-    public override int VariantCount => EnumValues<E>.All.Length;
+    private readonly EnumCodec<E> _codec;
+
+    public VariantField(string name, EnumCodec<E> codec, Func<T, E?> get, Action<T, E?> set) : base(name, codec, get, set)
+    {
+        _codec = codec;
+        var names = codec.Spellings.Names;
+        for (int i = 0; i < names.Count; i++)
+            if (!codec.Spellings.TryParse(names[i], out var value) || VariantIndex(value) != i)
+                throw new InvalidOperationException($"{typeof(E).Name}: the variants' spellings must list its values 0, 1, 2, … in order");
+        VariantCount = names.Count;
+    }
+
+    public override int VariantCount { get; }
 
     public override int VariantOf(T target) => Get(target) is { } variant ? VariantIndex(variant) : -1;
 
-    public override Problem Missing => ErrorCatalog.KindRequired(codec.Spellings);
+    public override Problem Missing => ErrorCatalog.KindRequired(_codec.Spellings.Names);
 }
 
-/// <summary>Builds a shape's fields from one line each: JSON name, record property, and the value's kind.</summary>
+/// <summary>
+/// Builds a shape's fields from one line each: the JSON name and the kind of its value. The record
+/// property is the JSON name with a capital (<c>unitPrice</c> → <c>UnitPrice</c>) unless given; a name
+/// without its property, or a property of another type, fails at start-up (and in <c>JsonShapeTests</c>).
+/// Reflection finds the accessors once; no expression trees, so a process starts reading in milliseconds.
+/// </summary>
 internal sealed class FieldFactory<T> where T : class
 {
-    public JsonField<T> String(string name, Expression<Func<T, string?>> property) => Value(name, Codecs.String, property);
-    public JsonField<T> Number(string name, Expression<Func<T, decimal?>> property) => Value(name, Codecs.Number, property);
-    public JsonField<T> Integer(string name, Expression<Func<T, long?>> property) => Value(name, Codecs.Integer, property);
-    public JsonField<T> Int32(string name, Expression<Func<T, int?>> property) => Value(name, Codecs.Int32, property);
-    public JsonField<T> Bool(string name, Expression<Func<T, bool?>> property) => Value(name, Codecs.Bool, property);
-    public JsonField<T> Instant(string name, Expression<Func<T, DateTimeOffset?>> property) => Value(name, Codecs.Instant, property);
-    public JsonField<T> Strings(string name, Expression<Func<T, IReadOnlyList<string>?>> property) => Value(name, Codecs.Strings, property);
+    public JsonField<T> String(string name, string? property = null) => Value(name, Codecs.String, property);
+    public JsonField<T> Number(string name, string? property = null) => Value(name, Codecs.Number, property);
+    public JsonField<T> Integer(string name, string? property = null) => Value(name, Codecs.Integer, property);
+    public JsonField<T> Int32(string name, string? property = null) => Value(name, Codecs.Int32, property);
+    public JsonField<T> Bool(string name, string? property = null) => Value(name, Codecs.Bool, property);
+    public JsonField<T> Instant(string name, string? property = null) => Value(name, Codecs.Instant, property);
+    public JsonField<T> Strings(string name, string? property = null) => Value(name, Codecs.Strings, property);
 
-    public JsonField<T> Enum<E>(string name, Expression<Func<T, E?>> property, IReadOnlyDictionary<string, E> spellings) where E : struct, Enum =>
-        Value(name, new EnumCodec<E>(spellings), property);
+    public JsonField<T> Enum<E>(string name, Spellings<E> spellings) where E : struct, Enum =>
+        Value(name, new EnumCodec<E>(spellings));
 
     /// <summary>The shape's variant field (see <see cref="JsonShape{T}"/>).</summary>
-    public JsonField<T> Variant<E>(string name, Expression<Func<T, E?>> property, IReadOnlyDictionary<string, E> spellings) where E : struct, Enum
+    public JsonField<T> Variant<E>(string name, Spellings<E> spellings) where E : struct, Enum
     {
-        var (get, set) = Accessors(property);
+        var (get, set) = Accessors<E?>(name, null);
         return new VariantField<T, E>(name, new EnumCodec<E>(spellings), get, set);
     }
 
-    public JsonField<T> Object<U>(string name, Expression<Func<T, U?>> property, JsonShape<U> shape) where U : class, new() =>
-        Value(name, new ObjectCodec<U>(shape), property);
+    public JsonField<T> Object<U>(string name, JsonShape<U> shape) where U : class => Value(name, new ObjectCodec<U>(shape));
 
-    public JsonField<T> Objects<U>(string name, Expression<Func<T, IReadOnlyList<U>?>> property, JsonShape<U> shape) where U : class, new() =>
-        Value(name, new ArrayCodec<U>(new ObjectCodec<U>(shape)), property);
+    public JsonField<T> Objects<U>(string name, JsonShape<U> shape) where U : class =>
+        Value(name, new ArrayCodec<U>(new ObjectCodec<U>(shape)));
 
-    public JsonField<T> Value<P>(string name, JsonCodec<P> codec, Expression<Func<T, P>> property)
+    public JsonField<T> Value<P>(string name, JsonCodec<P> codec, string? property = null)
     {
-        var (get, set) = Accessors(property);
+        var (get, set) = Accessors<P>(name, property);
         return new Field<T, P>(name, codec, get, set);
     }
 
     /// <summary>
-    /// The record property's getter and a compiled call of its init accessor. The readers set properties
-    /// of a record they have just made and not yet handed out, which is what the object initializer does.
+    /// The record property's getter and init accessor as delegates. The readers set properties of a
+    /// record they have just made and not yet handed out, which is what an object initializer does.
     /// </summary>
-    private static (Func<T, P> Get, Action<T, P> Set) Accessors<P>(Expression<Func<T, P>> property)
+    private static (Func<T, P> Get, Action<T, P> Set) Accessors<P>(string name, string? property)
     {
-        var info = (property.Body as MemberExpression)?.Member as PropertyInfo
-            ?? throw new ArgumentException("expected a property of " + typeof(T).Name, nameof(property));
-        var target = Expression.Parameter(typeof(T));
-        var value = Expression.Parameter(typeof(P));
-        var set = Expression.Lambda<Action<T, P>>(Expression.Call(target, info.SetMethod!, value), target, value).Compile();
-        return (property.Compile(), set);
+        property ??= char.ToUpperInvariant(name[0]) + name[1..];
+        var info = typeof(T).GetProperty(property, BindingFlags.Public | BindingFlags.Instance);
+        if (info is null || info.PropertyType != typeof(P) || info.SetMethod is null)
+            throw new InvalidOperationException($"{typeof(T).Name}.{property} is not a settable {typeof(P).Name} property for JSON \"{name}\"");
+        return (info.GetMethod!.CreateDelegate<Func<T, P>>(), info.SetMethod.CreateDelegate<Action<T, P>>());
     }
 }

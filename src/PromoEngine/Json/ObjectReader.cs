@@ -22,7 +22,7 @@ internal static class ObjectReader
         public bool Read;
     }
 
-    public static T? Read<T>(JsonShape<T> shape, JsonElement element, LazyPath path, ErrorSink errors) where T : class, new()
+    public static T? Read<T>(JsonShape<T> shape, JsonElement element, LazyPath path, ErrorSink errors) where T : class
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -65,7 +65,7 @@ internal static class ObjectReader
     }
 
     /// <summary>The object's properties in document order, each matched to its field; a repeated one is reported and left out.</summary>
-    private static Property[] Collect<T>(JsonShape<T> shape, JsonElement element, LazyPath path, ErrorSink errors) where T : class, new()
+    private static Property[] Collect<T>(JsonShape<T> shape, JsonElement element, LazyPath path, ErrorSink errors) where T : class
     {
         int count = 0;
         foreach (JsonProperty _ in element.EnumerateObject()) count++;

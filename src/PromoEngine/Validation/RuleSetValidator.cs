@@ -150,7 +150,7 @@ internal sealed class RuleSetValidator
                 ValidateThreshold(promotion, path);
                 break;
             default:
-                _errors.Add(P(path, "kind"), KindRequired(JsonNames.Kinds.Keys));
+                _errors.Add(P(path, "kind"), KindRequired(JsonNames.Kinds.Names));
                 break;
         }
         Texts(path, promotion.Name, promotion.Description);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using PromoEngine.Definitions;
 using PromoEngine.Json;
+using PromoEngine.Tests.Properties;
 using PromoEngine.Validation;
 
 namespace PromoEngine.Tests.Unit;
@@ -61,6 +62,19 @@ public sealed class JsonShapeTests
             var expected = record.GetProperties().Select(p => p.Name == "Schema" ? "$schema" : char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
             Assert.True(expected.Order().SequenceEqual(names.Order()), $"{record.Name}: {string.Join(", ", names)}");
         }
+    }
+
+    [Fact]
+    public void Enum_spellings_are_written_once_and_read_escaped_or_not()
+    {
+        Assert.Equal(["specialPrice", "itemDiscount", "nthItem", "buyXGetY", "bundle", "threshold"], JsonNames.Kinds.Names);
+        Assert.Equal("itemPrice", JsonNames.ThresholdOns.NameOf(ThresholdOn.ItemPrice));
+        Assert.True(JsonNames.Rounding.TryParse("halfEven", out var rounding) && rounding == Money.RoundingMode.HalfEven);
+        Assert.False(JsonNames.Rounding.TryParse("HalfEven", out _));
+        var rules = Readers.FastRules("""{"id":"r","promotions":[{"id":"p","kind":"b\u0075ndle","components":[{"quantity":2}],"price":1}],"rounding":"d\u006Fwn"}""");
+        Assert.NotNull(rules);
+        Assert.Equal((PromotionKind.Bundle, Money.RoundingMode.Down), (rules.Promotions![0].Kind!.Value, rules.Rounding!.Value));
+        Assert.Null(Readers.FastRules("""{"id":"r","rounding":"Down"}"""));
     }
 
     [Fact]
