@@ -28,7 +28,7 @@ public static partial class PosConsoleApp
         PosConsole — an in-store till priced by PromoEngine
 
         usage: PosConsole [--rules RULES.json] [--catalog CATALOG.json] [--store ID] [--at INSTANT]
-                          [--script FILE] [--width N]
+                          [--script FILE] [--width N] [--ledger sqlite:PATH|redis:CONFIG]
 
           --rules    rule-set snapshot (default samples/data/retail-rules.json under the repository root)
           --catalog  product catalog (default samples/data/catalog.json)
@@ -37,11 +37,14 @@ public static partial class PosConsoleApp
           --script   run the till commands in FILE and print the final receipt
                      (stdin is read as a script too when it is not a terminal)
           --width    receipt width in columns (default 72, at least 60)
+          --ledger   the redemption ledger: total reserves and commits the sale as an order and the
+                     receipt shows its id; return-order takes returns of any order by id. When it
+                     cannot be reached the till keeps selling without limited offers and codes.
 
         Type help at the till for its commands.
         """;
 
-    private static readonly string[] Known = ["--rules", "--catalog", "--store", "--at", "--script", "--width"];
+    private static readonly string[] Known = ["--rules", "--catalog", "--store", "--at", "--script", "--width", "--ledger"];
 
     /// <summary>Runs the till.</summary>
     /// <param name="args">Command-line arguments.</param>
@@ -122,6 +125,13 @@ public static partial class PosConsoleApp
         {
             stderr.WriteLine($"error: {e.Message}");
             return Invalid;
+        }
+
+        if (options.TryGetValue("--ledger", out string? ledgerSetting))
+        {
+            if (TillLedgers.Open(ledgerSetting) is not { } ledger)
+                return Fail(stderr, "--ledger needs sqlite:<path> or redis:<configuration>");
+            session.UseLedger(ledger);
         }
 
         if (options.TryGetValue("--script", out string? scriptPath))

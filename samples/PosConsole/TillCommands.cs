@@ -54,6 +54,9 @@ public sealed class TillCommands
           round down|nearest <step>    cash rounding, e.g. round down 0.10, round nearest 0.05
           round off                    no cash rounding
           save <file>                  save the basket's result (JSON) for returns later
+          return-order <order> <returnId> <line> <n> [...]
+                                       with --ledger: return units of any order in the ledger (also
+                                       one placed online), refunded as the online returns endpoint does
           return <file> <line> <n> [<line> <n> ...] [before <line> <n> ...]
                                        print the refund slip of units returned against a saved result
                                        ("before": units returned by earlier returns); the cash
@@ -160,7 +163,9 @@ public sealed class TillCommands
                 return new(CommandKind.Help, Help);
             case "total":
                 Expect(w, 1, 1, "total");
-                return new(CommandKind.Total, "");
+                return Tender();
+            case "return-order":
+                return ReturnOrder(w);
             case "quit" or "exit":
                 return new(CommandKind.Quit, "");
             default:
@@ -244,6 +249,38 @@ public sealed class TillCommands
             var order = ResultDocument.Read(text);
             var slip = _session.BuildRefundSlip(order, new ReturnRequest(before, now));
             return new(CommandKind.Print, RefundSlipRenderer.Render(slip, _width));
+        }
+        catch (PromoValidationException e)
+        {
+            throw new TillException($"the return cannot be priced: {string.Join("; ", e.Errors)}");
+        }
+    }
+
+    // With a ledger, the sale is reserved and committed as an order first (the receipt shows its id).
+    private CommandResult Tender()
+    {
+        if (_session.Ledger is not { } ledger) return new(CommandKind.Total, "");
+        var tendered = ledger.Tender(_session);
+        return tendered.Status switch
+        {
+            TenderStatus.Committed => new(CommandKind.Total, $"order {tendered.OrderId}"),
+            TenderStatus.SoldWithoutLedger => new(CommandKind.Total, tendered.Message ?? ""),
+            _ => throw new TillException($"not sold: {tendered.Message}"),
+        };
+    }
+
+    private CommandResult ReturnOrder(string[] w)
+    {
+        const string usage = "return-order <orderId> <returnId> <line> <n> [<line> <n> ...]";
+        if (_session.Ledger is not { } ledger) throw new TillException("this till has no ledger (start it with --ledger)");
+        if (w.Length < 5 || (w.Length - 3) % 2 != 0) throw new TillException($"usage: {usage}");
+        var now = new List<ReturnLine>();
+        for (int i = 3; i < w.Length; i += 2) now.Add(new ReturnLine(w[i].ToUpperInvariant(), Count(w[i + 1], "quantity")));
+        try
+        {
+            var (slip, returned) = ledger.Return(_session, w[1], w[2], now);
+            string note = returned.Status == PromoEngine.Redemption.ReturnStatus.Repeated ? $"return {w[2]} was already taken: the same slip again\n" : "";
+            return new(CommandKind.Print, note + RefundSlipRenderer.Render(slip, _width));
         }
         catch (PromoValidationException e)
         {

@@ -15,6 +15,10 @@ public sealed record Receipt
     public required string StoreId { get; init; }
     /// <summary>The till, when it has an id.</summary>
     public string? TillId { get; init; }
+    /// <summary>The ledger's order id, once the sale is tendered on a ledger (returns name it).</summary>
+    public string? OrderId { get; init; }
+    /// <summary>Why the basket was priced without the ledger, when it was.</summary>
+    public string? LedgerNotice { get; init; }
     /// <summary>When the basket was priced (the till clock's reading).</summary>
     public required DateTimeOffset At { get; init; }
     /// <summary>The rule set's id.</summary>
@@ -110,6 +114,8 @@ public sealed record Receipt
         {
             StoreId = session.StoreId,
             TillId = session.Options.TillId,
+            OrderId = session.OrderId,
+            LedgerNotice = session.LedgerNotice,
             At = session.PricedAt,
             RuleSetId = session.Engine.RuleSetId,
             RuleSetVersion = session.Engine.RuleSetVersion,

@@ -46,6 +46,8 @@ public static class ReceiptRenderer
         Split($"Store {receipt.StoreId}{(receipt.TillId is null ? "" : $"  till {receipt.TillId}")}",
             receipt.At.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
         Line($"Rules {receipt.RuleSetId} {receipt.RuleSetVersion}{(receipt.RuleSetDigest is null ? "" : $" (snapshot {receipt.RuleSetDigest})")}");
+        if (receipt.OrderId is not null) Line($"Order {receipt.OrderId}");
+        if (receipt.LedgerNotice is not null) Line(Fit(receipt.LedgerNotice, width));
         Line(receipt.Member is { } m
             ? $"Member {m.Id}{(m.Tier is null ? "" : $"  {m.Tier}")}  {m.Points} points"
             : "Guest");

@@ -120,6 +120,29 @@ public sealed class TillSession
     /// <summary>What the customer pays in cash: the rounded cash due, else the engine's payable (0 when empty).</summary>
     public long CashDue => Rounding?.CashDue ?? Result?.Payable ?? 0;
 
+    /// <summary>The redemption ledger the till prices with and tenders on; null for a till without one.</summary>
+    public TillLedger? Ledger { get; private set; }
+
+    /// <summary>Why the basket was priced without the ledger (it could not be reached), for the receipt; null otherwise.</summary>
+    public string? LedgerNotice { get; private set; }
+
+    /// <summary>The ledger's order id of the basket once tendered (<see cref="TillLedger.Tender"/>); null before.</summary>
+    public string? OrderId { get; private set; }
+
+    /// <summary>
+    /// Prices with <paramref name="ledger"/> from now on (null: without a ledger): every pricing reads the
+    /// usage of limited rules and codes from it, and <see cref="TillLedger.Tender"/> reserves and commits there.
+    /// </summary>
+    public void UseLedger(TillLedger? ledger)
+    {
+        Ledger = ledger;
+        Reprice();
+    }
+
+    internal void Tendered(string orderId) => OrderId = orderId;
+
+    internal void SoldWithoutLedger(string notice) => LedgerNotice ??= notice;
+
     /// <summary>Counts the changes made (each re-priced the basket).</summary>
     public int Revision { get; private set; }
 
@@ -284,9 +307,12 @@ public sealed class TillSession
         DateTimeOffset at = _clock.GetLocalNow();
         CartDefinition? cart = null;
         PricingResult? result = null;
+        string? notice = null;
         if (next.Lines.Count > 0)
         {
             cart = BuildCart(next, at);
+            // With a ledger: the usage it holds; when it cannot be reached, every limited rule and code exhausted.
+            if (Ledger is not null) (cart, notice) = Ledger.WithUsage(Engine, cart);
             try
             {
                 result = Engine.Price(cart);
@@ -300,6 +326,8 @@ public sealed class TillSession
         PricedAt = at;
         Cart = cart;
         Result = result;
+        LedgerNotice = notice;
+        OrderId = null;
         Rounding = result is not null && next.Rounding is { } rounding ? rounding.Apply(result) : null;
         Revision++;
     }

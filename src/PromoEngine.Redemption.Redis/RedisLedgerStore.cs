@@ -186,7 +186,9 @@ public sealed class RedisLedgerStore : ILedgerStore
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or RedisServerException or RedisException)
         {
-            throw new LedgerUnavailableException($"the ledger {Description} cannot be reached: {e.Message}", e);
+            // The client's messages run to a page of diagnostics: the first part says what happened.
+            string reason = e.Message.Split(" - ", 2)[0];
+            throw new LedgerUnavailableException($"the ledger {Description} cannot be reached: {(reason.Length > 200 ? reason[..200] : reason)}", e);
         }
     }
 
