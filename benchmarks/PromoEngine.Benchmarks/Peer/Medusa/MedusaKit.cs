@@ -19,7 +19,7 @@ public sealed record MedusaSetResult(string Name, int Promotions, double CreateM
 public sealed record MedusaAdjustment(string Item, string Code, double Amount);
 
 /// <summary>
-/// Medusa's promotion module, set up from the peer kit's files (<c>/work/shared/peers/medusa</c>, or the folder
+/// Medusa's promotion module, set up from the peer kit's files (<c>../shared/peers/medusa</c> beside the repository, or the folder
 /// given by <c>--medusa-kit</c> or <c>MEDUSA_KIT</c>) in a throwaway work folder: <c>npm ci</c> there (nothing of
 /// Medusa is kept in this repository), a private PostgreSQL cluster on a free loopback port, the module's
 /// migrations, then <c>medusa-peer.js</c> (ours) times <c>computeActions</c>. The cluster is stopped and the
@@ -27,7 +27,15 @@ public sealed record MedusaAdjustment(string Item, string Code, double Amount);
 /// </summary>
 public sealed class MedusaKit : IDisposable
 {
-    public const string DefaultKit = "/work/shared/peers/medusa";
+    /// <summary>The kit beside the repository (<c>../shared/peers/medusa</c>), else where this workplace keeps it.</summary>
+    public static string DefaultKit
+    {
+        get
+        {
+            string beside = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "peers", "medusa"));
+            return Directory.Exists(beside) ? beside : "/work/shared/peers/medusa";
+        }
+    }
     private static readonly string[] PgSearch = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin", "/usr/local/pgsql/bin"];
 
     private readonly string _work;
@@ -138,7 +146,8 @@ public sealed class MedusaKit : IDisposable
     private static string FindPostgres()
     {
         string? fromEnv = Environment.GetEnvironmentVariable("PG_BIN");
-        foreach (string dir in (fromEnv is null ? [] : new[] { fromEnv }).Concat(PgSearch))
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        foreach (string dir in (fromEnv is null ? [] : new[] { fromEnv }).Concat(PgSearch).Concat(onPath))
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"))) return dir;
         throw new InvalidOperationException("PostgreSQL's initdb and pg_ctl were not found (apt-get install -y postgresql-15, or PG_BIN=DIR)");
     }
