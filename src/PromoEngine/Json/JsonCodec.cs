@@ -26,16 +26,7 @@ internal abstract class JsonCodec<P>
     public abstract void Write(Utf8JsonWriter writer, P value);
 
     /// <summary>How a JSON value is named in messages: "a string", "null".</summary>
-    public static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
+    public static string Describe(JsonElement element) => JsonValues.Describe(element);
 
     /// <summary>A JSON string's text, or null after reporting an escaped lone surrogate (no .NET text can hold it).</summary>
     protected static string? Text(JsonElement element, LazyPath path, ErrorSink errors)
@@ -49,6 +40,33 @@ internal abstract class JsonCodec<P>
             errors.Add(path, LoneSurrogate);
             return null;
         }
+    }
+}
+
+/// <summary>Small facts about JSON values that every reader of the library's documents needs alike.</summary>
+internal static class JsonValues
+{
+    /// <summary>How a JSON value is named in messages: "a string", "null".</summary>
+    public static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    /// <summary>Whether a number's text is zero before any exponent (<c>0.00</c>, <c>-0e5</c>): a decimal that parsed to 0 from other text underflowed.</summary>
+    public static bool IsZeroText(string raw)
+    {
+        foreach (char c in raw)
+        {
+            if (c is 'e' or 'E') break;
+            if (c is >= '1' and <= '9') return false;
+        }
+        return true;
     }
 }
 
@@ -88,7 +106,7 @@ internal static class Codecs
             }
             if (element.TryGetDecimal(out decimal quick) && quick != 0) return quick; // the common case, without copying the text
             string raw = element.GetRawText();
-            if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || IsZeroText(raw)))
+            if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || JsonValues.IsZeroText(raw)))
                 return number;
             errors.Add(path, NumberOutOfRange(raw));
             return null;
@@ -107,16 +125,6 @@ internal static class Codecs
         }
 
         public override void Write(Utf8JsonWriter writer, decimal? value) => writer.WriteNumberValue(value!.Value);
-
-        private static bool IsZeroText(string raw)
-        {
-            foreach (char c in raw)
-            {
-                if (c is 'e' or 'E') break;
-                if (c is >= '1' and <= '9') return false;
-            }
-            return true;
-        }
     }
 
     private sealed class IntegerCodec : JsonCodec<long?>

@@ -26,7 +26,7 @@ internal static class ObjectReader
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(path, ExpectedObject(JsonCodec<T>.Describe(element)));
+            errors.Add(path, ExpectedObject(JsonValues.Describe(element)));
             return null;
         }
         var properties = Collect(shape, element, path, errors);
