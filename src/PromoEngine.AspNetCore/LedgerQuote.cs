@@ -16,16 +16,37 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
     /// </summary>
     /// <exception cref="PromoValidationException">The cart is invalid.</exception>
     /// <exception cref="LedgerUnavailableException">The ledger cannot be reached.</exception>
-    private static async Task<string> QuoteWithLedgerAsync(HttpContext context, PricingEngine engine, string cartJson)
+    private static async Task<string> QuoteWithLedgerAsync(HttpContext context, PricingEngine engine, string cartJson, int maxCoupons)
     {
         var ledger = context.RequestServices.GetService(typeof(LedgerAccess)) as LedgerAccess;
-        if (ledger is not { Enabled: true }) return engine.PriceJson(cartJson);
+        if (ledger is not { Enabled: true })
+        {
+            var plain = ReadCart(engine, cartJson);
+            PricingEngine.CheckCouponCount(plain, maxCoupons);
+            return ResultJson.Write(engine.Price(plain, context.RequestAborted));
+        }
         var cart = LedgerCartReader.Read(engine, cartJson);
+        PricingEngine.CheckCouponCount(cart, maxCoupons);
         // Nothing limited and no code: the ledger has nothing to say about this cart.
         var limits = QuoteLimits.GetValue(engine, LimitTable.From);
         if (limits.Promotions.Count == 0 && limits.Coupons.Count == 0 && cart.Coupons is not { Count: > 0 })
             return ResultJson.Write(engine.Price(cart));
         var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
         return ResultJson.Write(await flow.QuoteAsync(engine, cart, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    /// <summary>The cart of a stateless quote; reading and meaning errors are reported together, as <see cref="PricingEngine.PriceJson(string, bool)"/> does.</summary>
+    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
+    private static Definitions.CartDefinition ReadCart(PricingEngine engine, string cartJson)
+    {
+        try
+        {
+            return PricingEngine.ReadCart(cartJson);
+        }
+        catch (PromoValidationException)
+        {
+            engine.PriceJson(cartJson); // throws with the reading and meaning errors together
+            throw;
+        }
     }
 }

@@ -93,7 +93,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
             var engine = snapshot.Engine;
             string text = RuleSetManager.Decode(body.Value.Span, OrderRequestDocument);
-            var request = ReadOrderRequest(text, engine, flow.LimitsOf(engine));
+            var request = ReadOrderRequest(text, engine, flow.LimitsOf(engine), options.Value.MaxCouponCandidates);
             var placed = await flow.PlaceAsync(engine, request, context.RequestAborted).ConfigureAwait(false);
             int digits = flow.LimitsOf(engine).MinorDigits;
             return placed.Status switch
@@ -231,7 +231,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
     }
 
     /// <summary>Reads <c>{ orderId, cart, expectedPayable? }</c>; every envelope and cart error at once.</summary>
-    private static OrderRequest ReadOrderRequest(string text, PricingEngine engine, LimitTable limits)
+    private static OrderRequest ReadOrderRequest(string text, PricingEngine engine, LimitTable limits, int maxCoupons)
     {
         using var document = ParseEnvelope(text, "{ \"orderId\", \"cart\", \"expectedPayable\"? }");
         var errors = new List<ValidationError>();
@@ -281,6 +281,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             try
             {
                 definition = LedgerCartReader.Read(engine, cartElement.GetRawText());
+                PricingEngine.CheckCouponCount(definition, maxCoupons);
             }
             catch (PromoValidationException e)
             {

@@ -89,7 +89,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         try
         {
             string cartJson = RuleSetManager.Decode(body.Value.Span, ValidationError.Cart);
-            result = await QuoteWithLedgerAsync(context, snapshot.Engine, cartJson).ConfigureAwait(false);
+            result = await QuoteWithLedgerAsync(context, snapshot.Engine, cartJson, options.Value.MaxCouponCandidates).ConfigureAwait(false);
         }
         catch (PromoValidationException e)
         {

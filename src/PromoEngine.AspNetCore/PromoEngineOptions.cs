@@ -25,6 +25,16 @@ public sealed class PromoEngineOptions
     /// </summary>
     public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
 
+    /// <summary>The default number of coupons a cart may present: 100.</summary>
+    public const int DefaultMaxCouponCandidates = 100;
+
+    /// <summary>
+    /// Most coupons a cart sent to <c>/v1/quote</c> or <c>/v1/orders</c> may present; more are refused with
+    /// 400 at <c>$.coupons</c> before anything is priced, so that no request can ask for unbounded work.
+    /// Default 100.
+    /// </summary>
+    public int MaxCouponCandidates { get; set; } = DefaultMaxCouponCandidates;
+
     /// <summary>
     /// Whether to watch the rule set for changes (a file watcher for <see cref="RuleSetPath"/>, or the
     /// change tokens of a custom provider). Default <see langword="true"/>.

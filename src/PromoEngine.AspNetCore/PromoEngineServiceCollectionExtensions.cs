@@ -31,6 +31,7 @@ public static class PromoEngineServiceCollectionExtensions
                 .Validate(o => o.MaxRequestBodySize is > 0 and <= int.MaxValue,
                     "PromoEngine:MaxRequestBodySize must be between 1 and 2147483647 bytes.")
                 .Validate(o => o.ChangeDelay >= TimeSpan.Zero, "PromoEngine:ChangeDelay must not be negative.")
+                .Validate(o => o.MaxCouponCandidates >= 0, "PromoEngine:MaxCouponCandidates must not be negative.")
                 .ValidateOnStart();
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<IRuleSetProvider>(CreateFileProvider);

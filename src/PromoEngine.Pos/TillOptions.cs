@@ -11,4 +11,7 @@ public sealed record TillOptions
 
     /// <summary>Cash rounding a new session starts with; null for none. A session can change it.</summary>
     public CashRounding? CashRounding { get; init; }
+
+    /// <summary>Most coupons one basket may present (default 100): the till refuses more, so no basket asks for unbounded work.</summary>
+    public int MaxCoupons { get; init; } = 100;
 }

@@ -235,6 +235,8 @@ public sealed class TillSession
         code = code.Trim();
         if (_state.Coupons.Any(c => string.Equals(c.Code, code, StringComparison.Ordinal)))
             throw new TillException($"coupon {code} is already presented");
+        if (_state.Coupons.Count >= Options.MaxCoupons)
+            throw new TillException($"a basket takes at most {Options.MaxCoupons} coupons");
         Commit(_state with { Coupons = _state.Coupons.Add(new TillCoupon(code, couponId.Trim())) });
     }
 

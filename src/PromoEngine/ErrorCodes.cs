@@ -62,6 +62,8 @@ public static class ErrorCodes
     public const string UnknownCurrency = "unknownCurrency";
     /// <summary><c>minorDigits</c> disagrees with a known currency.</summary>
     public const string MinorDigitsMismatch = "minorDigitsMismatch";
+    /// <summary>The cart presents more coupons than the service that prices it accepts.</summary>
+    public const string TooManyCoupons = "tooManyCoupons";
     /// <summary>The cart's currency is not the rule set's.</summary>
     public const string CurrencyMismatch = "currencyMismatch";
     /// <summary>A tier the rule set does not define.</summary>

@@ -85,14 +85,35 @@ public sealed class PricingEngine
         return cart!;
     }
 
+    /// <summary>
+    /// Refuses a cart presenting more than <paramref name="maxCoupons"/> coupons, with one error at
+    /// <c>$.coupons</c>: a service bounds what one request may ask of it before pricing it. The pricing
+    /// contract itself sets no such limit (the coupon choice has its own budget, <c>couponSearch</c>).
+    /// </summary>
+    /// <exception cref="PromoValidationException">The cart presents too many coupons.</exception>
+    public static void CheckCouponCount(CartDefinition cart, int maxCoupons)
+    {
+        ArgumentNullException.ThrowIfNull(cart);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCoupons);
+        int count = cart.Coupons?.Count ?? 0;
+        if (count <= maxCoupons) return;
+        var problem = ErrorCatalog.TooManyCoupons(count, maxCoupons);
+        throw new PromoValidationException([new ValidationError(ValidationError.Cart, "$.coupons", problem.Message, problem.Code)]);
+    }
+
     /// <summary>Prices a cart.</summary>
     /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
-    public PricingResult Price(CartDefinition cart)
+    public PricingResult Price(CartDefinition cart) => Price(cart, CancellationToken.None);
+
+    /// <summary>Prices a cart; <paramref name="cancellationToken"/> stops a long coupon choice when the caller gives up.</summary>
+    /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the price was found.</exception>
+    public PricingResult Price(CartDefinition cart, CancellationToken cancellationToken)
     {
         var buffer = _buffers.Get();
         try
         {
-            Price(cart, buffer);
+            Price(cart, buffer, cancellationToken);
             return buffer.ToResult();
         }
         finally
@@ -106,16 +127,26 @@ public sealed class PricingEngine
     /// The buffer holds the result until the next call with it.
     /// </summary>
     /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
-    public void Price(CartDefinition cart, PricingResultBuffer result)
+    public void Price(CartDefinition cart, PricingResultBuffer result) => Price(cart, result, CancellationToken.None);
+
+    /// <summary>Prices a cart into a buffer the caller reuses; <paramref name="cancellationToken"/> stops a long coupon choice.</summary>
+    /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the price was found.</exception>
+    public void Price(CartDefinition cart, PricingResultBuffer result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cart);
         ArgumentNullException.ThrowIfNull(result);
-        Run(cart, result, null);
+        Run(cart, result, null, cancellationToken);
     }
 
     /// <summary>Prices a cart given as JSON and returns the result as JSON (spec §6).</summary>
     /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
-    public string PriceJson(string cartJson, bool indented = false)
+    public string PriceJson(string cartJson, bool indented = false) => PriceJson(cartJson, indented, CancellationToken.None);
+
+    /// <summary>Prices a cart given as JSON and returns the result as JSON; <paramref name="cancellationToken"/> stops a long coupon choice.</summary>
+    /// <exception cref="PromoValidationException">The cart is invalid; every error is listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the price was found.</exception>
+    public string PriceJson(string cartJson, bool indented, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cartJson);
         var errors = new ErrorSink(ValidationError.Cart);
@@ -124,7 +155,7 @@ public sealed class PricingEngine
         var buffer = _buffers.Get();
         try
         {
-            Run(cart!, buffer, errors);
+            Run(cart!, buffer, errors, cancellationToken);
             return ResultJson.Write(buffer.ToResult(), indented);
         }
         finally
@@ -133,12 +164,12 @@ public sealed class PricingEngine
         }
     }
 
-    private void Run(CartDefinition cart, PricingResultBuffer result, ErrorSink? readErrors)
+    private void Run(CartDefinition cart, PricingResultBuffer result, ErrorSink? readErrors, CancellationToken cancellationToken)
     {
         var context = _contexts.Get();
         try
         {
-            context.Price(cart, result, readErrors);
+            context.Price(cart, result, readErrors, cancellationToken);
         }
         catch (OverflowException)
         {

@@ -34,4 +34,6 @@ internal sealed class CompiledRuleSet
     public required PartyTable Parties { get; init; }
     /// <summary>Who funds the points' value.</summary>
     public required CompiledFunding PointsFunding { get; init; }
+    /// <summary>The coupon choice's budget of choices (spec §14 <c>couponSearch.maxChoices</c>).</summary>
+    public required long CouponSearchMaxChoices { get; init; }
 }

@@ -9,6 +9,12 @@ internal static class RuleSetCompiler
 {
     public const string DefaultLayerId = "order";
 
+    /// <summary>
+    /// The coupon choice's budget of choices when the rule set gives none: far more than any realistic
+    /// wallet needs to be chosen exactly, and few enough that no wallet keeps a core busy for long.
+    /// </summary>
+    public const long DefaultMaxChoices = 50_000;
+
     /// <summary>The party that funds every discount whose rule names none (spec §10).</summary>
     public const string DefaultFunder = "merchant";
 
@@ -112,6 +118,7 @@ internal static class RuleSetCompiler
             Points = points,
             Parties = parties,
             PointsFunding = pointsFunding,
+            CouponSearchMaxChoices = rules.CouponSearch?.MaxChoices ?? DefaultMaxChoices,
         };
     }
 

@@ -25,6 +25,9 @@ public readonly struct Percentage : IEquatable<Percentage>
         return new Percentage((long)(normalized * pow), 100 * pow);
     }
 
+    /// <summary>The percentage as a fraction of one: <c>percent / 100</c>.</summary>
+    internal (long Numerator, long Denominator) Fraction => (_scaled, Divisor);
+
     /// <summary>The rounded discount: <c>round(amount × percent / 100)</c>.</summary>
     public long Of(long amount, RoundingMode mode) => RoundedDivision.Divide((Int128)amount * _scaled, Divisor, mode);
 

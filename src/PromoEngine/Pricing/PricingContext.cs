@@ -44,7 +44,8 @@ internal sealed class PricingContext
     /// <param name="cart">The cart.</param>
     /// <param name="output">Receives the result.</param>
     /// <param name="readErrors">Errors found while reading the cart's JSON, reported together with the cart's own.</param>
-    public void Price(CartDefinition cart, PricingResultBuffer output, ErrorSink? readErrors = null)
+    /// <param name="cancellation">Stops a long coupon choice when the caller no longer waits for it.</param>
+    public void Price(CartDefinition cart, PricingResultBuffer output, ErrorSink? readErrors = null, CancellationToken cancellation = default)
     {
         var rules = _state.Rules;
         _state.Output = output;
@@ -54,7 +55,7 @@ internal sealed class PricingContext
         _candidates.Collect();
         _items.Run();
         _multibuy.Run();
-        _layers.Run();
+        _layers.Run(cancellation);
         _points.Run();
         _result.Write();
     }

@@ -93,6 +93,8 @@ internal static class ErrorCatalog
 
     // ---- carts (cart intake) ---------------------------------------------------------------------------
 
+    public static Problem TooManyCoupons(int count, int max) =>
+        new(C.TooManyCoupons, $"the cart presents {count} coupons; at most {max} are accepted (present fewer, or let the engine choose from fewer)");
     public static Problem CurrencyMismatch(string cart, string rules) => new(C.CurrencyMismatch, $"the cart is in {cart} but the rule set is in {rules}");
     public static Problem ChannelRequired => new(C.Required, "channel is required (\"online\" or \"store\")");
     public static Problem AtRequired => new(C.Required, "at is required: the engine never reads the clock");

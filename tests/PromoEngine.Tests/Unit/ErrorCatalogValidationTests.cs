@@ -77,6 +77,7 @@ public sealed partial class ErrorCatalogValidationTests
         [nameof(BudgetNotAllowed)] = (BudgetNotAllowed, "notAllowed", "budget is allowed only on threshold promotions and coupons"),
         [nameof(TooManyDecimalsForDigits)] = (TooManyDecimalsForDigits(1.001m, 2), "tooManyDecimals", "1.001 has more decimals than the currency allows (2)"),
         [nameof(CurrencyMismatch)] = (CurrencyMismatch("USD", "CNY"), "currencyMismatch", "the cart is in USD but the rule set is in CNY"),
+        [nameof(TooManyCoupons)] = (TooManyCoupons(5000, 100), "tooManyCoupons", "the cart presents 5000 coupons; at most 100 are accepted (present fewer, or let the engine choose from fewer)"),
         [nameof(ChannelRequired)] = (ChannelRequired, "required", "channel is required (\"online\" or \"store\")"),
         [nameof(AtRequired)] = (AtRequired, "required", "at is required: the engine never reads the clock"),
         [nameof(UnknownTier)] = (UnknownTier("bronze"), "undefinedTier", "unknown tier \"bronze\""),
@@ -110,7 +111,7 @@ public sealed partial class ErrorCatalogValidationTests
         "unknownValue", "required", "empty", "emptyList", "duplicate", "conflicting", "notAllowed", "tooSmall", "negative", "outOfRange",
         "tooLarge", "tooManyDecimals", "unknownCurrency", "minorDigitsMismatch", "currencyMismatch", "undefinedTier", "undefinedLayer",
         "notIncreasing", "windowOrder", "fundingSum", "exceedsBalance", "overflow", "unreadable", "invalid",
-        "unknownLine", "exceedsQuantity", "brokenResult",
+        "unknownLine", "exceedsQuantity", "brokenResult", "tooManyCoupons",
     ];
 
     [Fact]

@@ -7,7 +7,7 @@ namespace PromoEngine.Pricing;
 /// lines it may take, and how a candidate applies to a set of line amounts. Candidates are numbered
 /// layer by layer in coupon order (priority desc, couponId, code), exclusive ones last.
 /// </summary>
-internal sealed class CouponCandidates
+internal sealed class CouponCandidates : ICouponCodes
 {
     public struct Candidate
     {
@@ -32,6 +32,9 @@ internal sealed class CouponCandidates
     private CompiledCoupon?[] _instanceCoupon = []; // by cart position
     private Candidate[] _candidates = [];
     private int[] _layerStart = [], _layerCount = [];
+    // Instances of one definition sit side by side in coupon order: a group is such a run of candidates.
+    private int[] _groupStart = [], _groupCount = [];
+    private int[] _layerGroupStart = [], _layerGroupCount = [];
     private int[] _exclusive = [];
     private int[] _lines = [];
     private int[] _hintOrder = [];
@@ -58,10 +61,18 @@ internal sealed class CouponCandidates
 
     public ref Candidate this[int c] => ref _candidates[c];
 
+    public string Code(int candidate) => _candidates[candidate].Code;
+
     /// <summary>The candidates of <paramref name="layer"/> (non-exclusive): [start, start + count).</summary>
     public (int Start, int Count) Layer(int layer) => (_layerStart[layer], _layerCount[layer]);
 
     public ReadOnlySpan<int> Exclusive => _exclusive.AsSpan(0, ExclusiveCount);
+
+    /// <summary>The groups of <paramref name="layer"/>: [start, start + count) in group numbers.</summary>
+    public (int Start, int Count) Groups(int layer) => (_layerGroupStart[layer], _layerGroupCount[layer]);
+
+    /// <summary>Group <paramref name="g"/>: the instances of one definition, [start, start + count) in candidate numbers, in code order.</summary>
+    public (int Start, int Count) Group(int g) => (_groupStart[g], _groupCount[g]);
 
     /// <summary>Static checks in the order of §11; the rest become candidates.</summary>
     public void Classify()
@@ -107,7 +118,33 @@ internal sealed class CouponCandidates
         }
         for (int i = 0; i < count; i++)
             if (_staticReason[i] is null && _instanceCoupon[i]!.Exclusive) _exclusive[ExclusiveCount++] = Add(i, _instanceCoupon[i]!);
+        FindGroups(layers);
         FindLines();
+    }
+
+    /// <summary>Splits each layer's candidates into runs of instances of one definition.</summary>
+    private void FindGroups(int layers)
+    {
+        Grow.To(ref _groupStart, Count);
+        Grow.To(ref _groupCount, Count);
+        Grow.To(ref _layerGroupStart, layers);
+        Grow.To(ref _layerGroupCount, layers);
+        int groups = 0;
+        for (int l = 0; l < layers; l++)
+        {
+            _layerGroupStart[l] = groups;
+            for (int c = _layerStart[l], end = c + _layerCount[l]; c < end; c++)
+            {
+                if (c > _layerStart[l] && ReferenceEquals(_candidates[c].Coupon, _candidates[c - 1].Coupon))
+                {
+                    _groupCount[groups - 1]++;
+                    continue;
+                }
+                _groupStart[groups] = c;
+                _groupCount[groups++] = 1;
+            }
+            _layerGroupCount[l] = groups - _layerGroupStart[l];
+        }
     }
 
     private int Add(int position, CompiledCoupon coupon)

@@ -12,11 +12,15 @@ internal sealed class LayerStage(PassState state, ThresholdStage thresholds, Cou
     private readonly CouponCandidates _candidates = candidates;
     private readonly CouponSearch _search = search;
 
-    public void Run()
+    public void Run(CancellationToken cancellation)
     {
         _candidates.Classify();
         bool searched = _candidates.Count > 0;
-        if (searched) _search.Run();
+        if (searched)
+        {
+            _search.Run(cancellation);
+            if (_search.Bounded) _s.Output.SetCouponChoice(CouponChoice.Bounded);
+        }
 
         // The recorded pass with the chosen coupons. The first layer's thresholds were recorded by the
         // search's root, on the same amounts: their result is taken over, not run again.

@@ -57,6 +57,110 @@ internal sealed class ThresholdStage(PassState state, CandidateCollection candid
         return lastLayer;
     }
 
+    /// <summary>
+    /// Per layer and line, the largest share of the line's amount a threshold of the layer could take
+    /// off it (as a fraction), and per layer the fixed amounts its thresholds could add. A threshold
+    /// claims a line at most once per layer, and its discount is at most its tier's rate times its
+    /// eligible amount plus the tier's fixed part: for a percent tier, the percentage and a minor unit of
+    /// rounding; for an amount tier on current amounts, amountOff / atLeast; for an amount tier judged on
+    /// units or item prices, the amount itself. Worked out once per cart, for <see cref="MostOffByRate"/>.
+    /// </summary>
+    public void PrepareRates()
+    {
+        int n = _s.Cart.Count, layers = _s.Rules.Layers.Length;
+        Grow.To(ref _lineRate, layers * n);
+        Grow.To(ref _rateFixed, layers);
+        for (int l = 1; l < layers; l++) // the first layer's thresholds run before any coupon: no bound needs them
+        {
+            _lineRate.AsSpan(l * n, n).Clear();
+            long fixedPart = 0;
+            foreach (int g in _candidates.Thresholds(l))
+            {
+                if (!_reachable[g]) continue; // it takes nothing off in any branch
+                var p = _candidates.Promotion(g);
+                var (num, den, fixedOff) = Rate(p, g);
+                fixedPart = Math.Min(long.MaxValue - fixedOff, fixedPart) + fixedOff;
+                if (num == 0) continue;
+                // The rate in 32-bit fixed point, rounded up, so that the bound stays a bound.
+                ulong rate = (ulong)(((UInt128)(ulong)num << 32) + (ulong)den - 1) / (ulong)den;
+                ref readonly var group = ref _candidates[g];
+                for (int k = group.Start, end = group.Start + group.Count; k < end; k++)
+                {
+                    int at = l * n + _candidates.Line(k);
+                    if (rate > _lineRate[at]) _lineRate[at] = rate;
+                }
+            }
+            _rateFixed[l] = fixedPart;
+        }
+    }
+
+    private ulong[] _lineRate = [];
+    private long[] _rateFixed = [];
+
+    /// <summary>
+    /// The most <paramref name="layer"/>'s thresholds could take off <paramref name="amounts"/> or any
+    /// amounts below them: each line's amount times its largest rate (rounded up), plus the fixed parts.
+    /// </summary>
+    public long MostOffByRate(int layer, long[] amounts)
+    {
+        int n = _s.Cart.Count;
+        UInt128 most = (ulong)_rateFixed[layer];
+        var rates = _lineRate.AsSpan(layer * n, n);
+        for (int i = 0; i < n; i++)
+        {
+            if (rates[i] == 0 || amounts[i] <= 0) continue;
+            most += ((UInt128)(ulong)amounts[i] * rates[i] + uint.MaxValue) >> 32;
+        }
+        return most > long.MaxValue ? long.MaxValue : (long)most;
+    }
+
+    /// <summary>A threshold's largest rate (a fraction of its eligible amount, at most all of it) and fixed part: its discount is never more than rate × eligible amount + fixed part.</summary>
+    private (long Numerator, long Denominator, long Fixed) Rate(CompiledPromotion p, int g)
+    {
+        (long num, long den) rate = (0, 1);
+        long fixedOff = 0;
+        void Ratio(long num, long den)
+        {
+            if (den <= 0 || num >= den) rate = (1, 1);
+            else if ((Int128)num * rate.den > (Int128)rate.num * den) rate = (num, den);
+        }
+        bool onAmount = !p.QuantityBasis && !p.OnItemPrice; // the basis is the amount the discount comes off
+        if (p.Repeat is { } repeat)
+        {
+            if (onAmount) Ratio(repeat.AmountOff, repeat.Every);
+            else fixedOff = RepeatDiscount(repeat, FixedBasis(p, g) / repeat.Every, long.MaxValue); // units or item prices do not fall
+        }
+        foreach (var tier in p.Tiers)
+        {
+            if (tier.PercentOff is { } percent)
+            {
+                var (n, d) = percent.Fraction;
+                Ratio(n, d);
+                fixedOff = Math.Max(fixedOff, 1); // rounding half up may add a minor unit
+            }
+            else if (tier.AmountOff is { } off)
+            {
+                long amount = tier.MaxOff is { } max ? Math.Min(off, max) : off;
+                if (onAmount && tier.AtLeast > 0) Ratio(amount, tier.AtLeast);
+                else fixedOff = Math.Max(fixedOff, amount);
+            }
+        }
+        return (rate.num, rate.den, fixedOff);
+    }
+
+    /// <summary>A units or item-price basis of all the group's lines: the pass never raises it.</summary>
+    private long FixedBasis(CompiledPromotion p, int g)
+    {
+        ref readonly var group = ref _candidates[g];
+        long basis = 0;
+        for (int k = group.Start, end = group.Start + group.Count; k < end; k++)
+        {
+            int i = _candidates.Line(k);
+            basis += p.QuantityBasis ? _s.Cart.Quantity[i] : _s.Amounts.ItemAmount[i];
+        }
+        return basis;
+    }
+
     private void Threshold(int g, long[] amounts, bool record)
     {
         var p = _candidates.Promotion(g);
