@@ -25,7 +25,7 @@ public static class MedusaRun
     private const int HttpCalls = 2_000;
 
     private sealed record Side(int Size, double InProcessUs, double HttpMedianUs, double HttpP99Us, PromoToolTiming Cli,
-        long SubsetTotal, long FullTotal, int SubsetApplied, int ResultBytes);
+        long SubsetTotal, long FullTotal, int SubsetApplied, int ResultBytes, double OneLayerUs, int OneLayerBytes);
 
     public static int Run(string[] args)
     {
@@ -101,6 +101,14 @@ public static class MedusaRun
         var inProcess = Quick.Measure.Run(() => engine.PriceJson(cartJson).Length);
         Console.WriteLine($"promoengine: {size,5} promotions  in process (PriceJson) {Us(inProcess.NsPerOp / 1000)}  ({full.Applied.Count} promotions applied, result {resultBytes:N0} chars)");
 
+        // The same promotions in PromoEngine's own stacking (all order promotions in one layer): not Medusa's result, shown for what it costs.
+        var oneLayer = PricingEngine.Compile(MedusaWorkload.PromoRules(MedusaWorkload.Promotions(size), $"medusa-peer-one-layer-{size}", oneLayer: true));
+        int oneLayerBytes = oneLayer.PriceJson(cartJson).Length;
+        Quick.Measure.Settle(() => oneLayer.PriceJson(cartJson).Length, 1_000);
+        var oneLayerTime = Quick.Measure.Run(() => oneLayer.PriceJson(cartJson).Length);
+        Console.WriteLine($"promoengine: {size,5} promotions  in process, order promotions in one layer instead (PromoEngine's own stacking, not Medusa's total) " +
+                          $"{Us(oneLayerTime.NsPerOp / 1000)}  ({oneLayer.Price(cart).Applied.Count} promotions applied, result {oneLayerBytes:N0} chars)");
+
         string rulesPath = Path.Combine(folder, $"rules-{size}.json");
         File.WriteAllText(rulesPath, rulesJson);
         var (httpMedian, httpP99) = TimeHttp(rulesPath, cartJson);
@@ -109,7 +117,8 @@ public static class MedusaRun
         var cli = PromoTool.Time(rulesPath, cartJson, CliCarts, CliRuns);
         Console.WriteLine($"promoengine: {size,5} promotions  promo price --carts: {CliCarts:N0} carts {Ms(cli.TotalMs)}, no carts {Ms(cli.StartMs)} → {Us(cli.PerCartUs)} a cart " +
                           $"(CPU time: {Ms(cli.TotalCpuMs)} and {Ms(cli.StartCpuMs)} → {Us(cli.PerCartCpuUs)} a cart)");
-        return new Side(size, inProcess.NsPerOp / 1000, httpMedian, httpP99, cli, subset.Total, full.Total, subset.Applied.Count, resultBytes);
+        return new Side(size, inProcess.NsPerOp / 1000, httpMedian, httpP99, cli, subset.Total, full.Total, subset.Applied.Count, resultBytes,
+            oneLayerTime.NsPerOp / 1000, oneLayerBytes);
     }
 
     /// <summary>The sample service on a free port with the rule set; 2 s of warm-up, then <see cref="HttpCalls"/> quotes one after another.</summary>
@@ -192,6 +201,9 @@ public static class MedusaRun
                               $"{Us(side.HttpMedianUs)} | {Ratio(side.HttpMedianUs)} | {Us(side.Cli.PerCartUs)} | {Ratio(side.Cli.PerCartUs)} |");
         }
         Console.WriteLine();
+        Console.WriteLine("in process with the order promotions in one layer (PromoEngine's own stacking; not equivalent, for scale): " +
+                          string.Join(", ", ours.Select(s => $"{s.Size}: {Us(s.OneLayerUs)}, result {s.OneLayerBytes:N0} chars" +
+                              (medusa.FirstOrDefault(m => m.Name == $"full-{s.Size}") is { } m ? $" ({F(m.MedianMs * 1000 / s.OneLayerUs, "N0")}×)" : ""))));
         Console.WriteLine($"promo price --carts per cart in CPU time (what load from other processes inflates least): " +
                           string.Join(", ", ours.Select(s => $"{s.Size}: {Us(s.Cli.PerCartCpuUs)}" +
                               (medusa.FirstOrDefault(m => m.Name == $"full-{s.Size}") is { } m ? $" ({F(m.MedianMs * 1000 / s.Cli.PerCartCpuUs, "N0")}×)" : ""))));

@@ -220,10 +220,19 @@ public static class MedusaWorkload
     /// rule on the cart's subtotal. A customer group becomes a tier: the cart's customer is <c>vip</c>, and
     /// a group she is not in is the tier above, <c>insider</c>.
     /// </summary>
-    public static RuleSetDefinition PromoRules(IReadOnlyList<PeerPromotion> promotions, string id)
+    /// <param name="promotions">The promotions.</param>
+    /// <param name="id">The rule set's id.</param>
+    /// <param name="oneLayer">
+    /// Instead of a layer per order-level promotion, all of them in one layer, in Medusa's order by
+    /// priority: PromoEngine's own stacking, where the first threshold that reaches a line claims it in its
+    /// layer. Not equivalent to Medusa (one order promotion applies, not all), but what the same promotions
+    /// cost written as a PromoEngine user would.
+    /// </param>
+    public static RuleSetDefinition PromoRules(IReadOnlyList<PeerPromotion> promotions, string id, bool oneLayer = false)
     {
         var orderLevel = promotions.Where(IsOrderLevel).OrderByDescending(p => p.Value).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
         var layerOf = orderLevel.Select((p, k) => (p.Code, Layer: $"m{k:D4}")).ToDictionary(x => x.Code, x => x.Layer);
+        var priorityOf = orderLevel.Select((p, k) => (p.Code, Priority: orderLevel.Count - k)).ToDictionary(x => x.Code, x => x.Priority);
         return new RuleSetDefinition
         {
             Id = id,
@@ -231,10 +240,12 @@ public static class MedusaWorkload
             Currency = "USD",
             Rounding = PromoEngine.Money.RoundingMode.HalfUp,
             Tiers = [CustomerGroup, "insider"],
-            Layers = orderLevel.Count == 0
+            Layers = orderLevel.Count == 0 || oneLayer
                 ? null
                 : orderLevel.Select(p => new LayerDefinition { Id = layerOf[p.Code], MaxCoupons = 0 }).ToList(),
-            Promotions = promotions.Select(p => PromoPromotion(p, layerOf.GetValueOrDefault(p.Code))).ToList(),
+            Promotions = promotions.Select(p => oneLayer
+                ? PromoPromotion(p, null) with { Priority = priorityOf.TryGetValue(p.Code, out int priority) ? priority : null }
+                : PromoPromotion(p, layerOf.GetValueOrDefault(p.Code))).ToList(),
         };
     }
 
