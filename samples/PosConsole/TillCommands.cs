@@ -296,10 +296,13 @@ public sealed class TillCommands
         return n >= 1 ? n : throw new TillException($"quantity must be at least 1, not {text}");
     }
 
-    private static long Count(string text, string what) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n)
-            ? n
-            : throw new TillException($"bad {what} '{text}': a whole number is expected");
+    private static long Count(string text, string what)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n)) return n;
+        // All digits but past what a number holds: say so, rather than that it is no number.
+        if (text.Length > 0 && text.All(char.IsAsciiDigit)) throw new TillException($"{what} {text} is far too large");
+        throw new TillException($"bad {what} '{text}': a whole number is expected");
+    }
 
     private static void Expect(string[] words, int min, int max, string usage)
     {

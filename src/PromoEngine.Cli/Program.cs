@@ -1,3 +1,4 @@
 using PromoEngine.Cli;
 
-return PromoCommand.Run(args, Console.Out, Console.Error);
+using var stdin = Console.OpenStandardInput();
+return PromoCommand.Run(args, stdin, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using PromoEngine;
 using PromoEngine.Loading;
@@ -28,14 +29,25 @@ public static class PromoCommand
           promo return --result RESULT.json --returns RETURNS.json
                                                                print the refund of a return (JSON) against the
                                                                result that `promo price` printed for the order
+          promo --version                                      print the version of promo and its engine
+
+        `--cart -` and `--carts -` read the cart(s) from standard input.
 
         exit status: 0 ok, 1 bad arguments or unreadable file, 2 invalid rules, cart, result or returns
         (errors on stderr)
         """;
 
-    /// <summary>Runs the command with <paramref name="args"/>, writing to the given streams.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The name of a file that stands for standard input.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>Runs the command with <paramref name="args"/>, writing to the given streams; standard input is empty.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, Stream.Null, stdout, stderr);
+
+    /// <summary>Runs the command with <paramref name="args"/>, reading <c>-</c> from <paramref name="stdin"/> and writing to the given streams.</summary>
+    public static int Run(string[] args, Stream stdin, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdin);
         stdout.NewLine = "\n";
         stderr.NewLine = "\n";
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -43,13 +55,19 @@ public static class PromoCommand
             (args.Length == 0 ? stderr : stdout).WriteLine(Help);
             return args.Length == 0 ? Usage : Ok;
         }
+        if (args[0] is "--version" or "version")
+        {
+            if (args.Length > 1) return Fail(stderr, "--version takes no arguments");
+            stdout.WriteLine(VersionText);
+            return Ok;
+        }
         if (!TryParseOptions(args.AsSpan(1), out var options, out string? problem))
             return Fail(stderr, problem!);
         try
         {
             return args[0] switch
             {
-                "price" => Price(options, stdout, stderr),
+                "price" => Price(options, stdin, stdout, stderr),
                 "validate" => Validate(options, stdout, stderr),
                 "return" => Return(options, stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}'"),
@@ -62,6 +80,17 @@ public static class PromoCommand
             return Usage;
         }
     }
+
+    /// <summary>
+    /// What <c>promo --version</c> prints: <c>promo VERSION (engine VERSION)</c>, each the informational version
+    /// of its assembly (the package version, and the commit it was built from when known).
+    /// </summary>
+    public static string VersionText =>
+        $"promo {InformationalVersion(typeof(PromoCommand).Assembly)} (engine {InformationalVersion(typeof(PricingEngine).Assembly)})";
+
+    private static string InformationalVersion(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
 
     private static int Validate(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
     {
@@ -92,14 +121,17 @@ public static class PromoCommand
         }
     }
 
-    private static int Price(Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    private static int Price(Dictionary<string, string> options, Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         if (options.Keys.Any(k => k is not ("--rules" or "--cart" or "--carts"))) return Fail(stderr, "price takes --rules and one of --cart or --carts");
         if (!options.TryGetValue("--rules", out string? rulesPath)) return Fail(stderr, "price needs --rules RULES.json");
         bool single = options.TryGetValue("--cart", out string? cartPath);
         bool many = options.TryGetValue("--carts", out string? cartsPath);
         if (single == many) return Fail(stderr, "price needs exactly one of --cart CART.json or --carts CARTS.jsonl");
-        if (!TryRead(single ? cartPath! : cartsPath!, stderr, out byte[] cartBytes)) return Usage;
+        string cartSource = single ? cartPath! : cartsPath!;
+        byte[] cartBytes;
+        if (cartSource == StandardInput) cartBytes = ReadAll(stdin);
+        else if (!TryRead(cartSource, stderr, out cartBytes)) return Usage;
         if (!TryLoad(rulesPath, stderr, out var rules, out int status)) return status;
         var engine = rules!.Engine;
         string cartText;
@@ -207,6 +239,13 @@ public static class PromoCommand
             bytes = [];
             return false;
         }
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     private static int Fail(TextWriter stderr, string message)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using PromoEngine.Loading;
 using PromoEngine.Money;
 
 namespace PromoEngine.Pos;
@@ -23,8 +24,9 @@ public sealed record CatalogProduct(
 
 /// <summary>
 /// The till's product catalog: what a scanned code (SKU or barcode) is, and its list price and attributes.
-/// The JSON form is <c>{ "currency": "CNY", "products": [{ "sku", "barcode", "name", "unitPrice",
-/// "categories", "brand", "tags" }] }</c>.
+/// The JSON form is <c>{ "currency": "CNY", "stores": ["SH-001"], "products": [{ "sku", "barcode", "name",
+/// "unitPrice", "categories", "brand", "tags" }] }</c>; <c>stores</c>, the stores that sell from the catalog,
+/// is optional.
 /// </summary>
 public sealed class Catalog
 {
@@ -34,10 +36,11 @@ public sealed class Catalog
     private readonly FrozenDictionary<string, CatalogProduct> _bySku;
     private readonly FrozenDictionary<string, CatalogProduct> _byBarcode;
 
-    private Catalog(string currency, IReadOnlyList<CatalogProduct> products)
+    private Catalog(string currency, IReadOnlyList<CatalogProduct> products, IReadOnlyList<string> stores)
     {
         Currency = currency;
         Products = products;
+        Stores = stores;
         _bySku = products.ToFrozenDictionary(p => p.Sku, StringComparer.Ordinal);
         _byBarcode = products.Where(p => p.Barcode is not null).ToFrozenDictionary(p => p.Barcode!, StringComparer.Ordinal);
     }
@@ -48,20 +51,42 @@ public sealed class Catalog
     /// <summary>Products, in catalog order.</summary>
     public IReadOnlyList<CatalogProduct> Products { get; }
 
+    /// <summary>The stores that sell from this catalog, in catalog order; empty when the catalog does not say.</summary>
+    public IReadOnlyList<string> Stores { get; }
+
     /// <summary>
     /// Builds a catalog from products.
     /// </summary>
     /// <exception cref="PromoValidationException">The products are invalid (every problem is listed, document <c>catalog</c>).</exception>
-    public static Catalog Create(string currency, IEnumerable<CatalogProduct> products)
+    public static Catalog Create(string currency, IEnumerable<CatalogProduct> products) => Create(currency, products, []);
+
+    /// <summary>
+    /// Builds a catalog from products, sold in <paramref name="stores"/> (empty: the catalog names no store).
+    /// </summary>
+    /// <exception cref="PromoValidationException">The products or store ids are invalid (every problem is listed, document <c>catalog</c>).</exception>
+    public static Catalog Create(string currency, IEnumerable<CatalogProduct> products, IEnumerable<string> stores)
     {
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(products);
+        ArgumentNullException.ThrowIfNull(stores);
         var list = products.ToList();
+        var storeList = stores.ToList();
         var errors = new List<ValidationError>();
-        if (currency.Length == 0) errors.Add(Error("$.currency", "must be a non-empty string"));
+        if (currency.Length == 0) errors.Add(Error("$.currency", "must be a non-empty string", ErrorCodes.Empty));
+        CheckStores(storeList, errors);
         Check(currency, list.Select((p, i) => (i, p)).ToList(), errors);
         if (errors.Count > 0) throw new PromoValidationException(errors);
-        return new Catalog(currency, list);
+        return new Catalog(currency, list, storeList);
+    }
+
+    private static void CheckStores(List<string> stores, List<ValidationError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < stores.Count; i++)
+        {
+            if (string.IsNullOrEmpty(stores[i])) errors.Add(Error($"$.stores[{i}]", "must be a non-empty string", ErrorCodes.Empty));
+            else if (!seen.Add(stores[i])) errors.Add(Error($"$.stores[{i}]", $"duplicate store '{stores[i]}'", ErrorCodes.Duplicate));
+        }
     }
 
     /// <summary>Checks products (with their positions in the document) as a whole.</summary>
@@ -72,26 +97,26 @@ public sealed class Catalog
         foreach (var (index, p) in list)
         {
             string at = $"$.products[{index}]";
-            if (string.IsNullOrEmpty(p.Sku)) errors.Add(Error($"{at}.sku", "must be a non-empty string"));
-            if (p.Barcode is { Length: 0 }) errors.Add(Error($"{at}.barcode", "must be a non-empty string when given"));
-            if (string.IsNullOrEmpty(p.Name)) errors.Add(Error($"{at}.name", "must be a non-empty string"));
-            if (p.UnitPrice < 0) errors.Add(Error($"{at}.unitPrice", "must not be negative"));
+            if (string.IsNullOrEmpty(p.Sku)) errors.Add(Error($"{at}.sku", "must be a non-empty string", ErrorCodes.Empty));
+            if (p.Barcode is { Length: 0 }) errors.Add(Error($"{at}.barcode", "must be a non-empty string when given", ErrorCodes.Empty));
+            if (string.IsNullOrEmpty(p.Name)) errors.Add(Error($"{at}.name", "must be a non-empty string", ErrorCodes.Empty));
+            if (p.UnitPrice < 0) errors.Add(Error($"{at}.unitPrice", "must not be negative", ErrorCodes.Negative));
             else if (digits >= 0 && !MinorUnits.TryFromMajor(p.UnitPrice, digits, out _))
-                errors.Add(Error($"{at}.unitPrice", $"has more than {digits} decimals for {currency}"));
-            if (p.Categories is null || p.Categories.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.categories", "must be a list of non-empty strings"));
-            if (p.Tags is null || p.Tags.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.tags", "must be a list of non-empty strings"));
+                errors.Add(Error($"{at}.unitPrice", $"has more than {digits} decimals for {currency}", ErrorCodes.TooManyDecimals));
+            if (p.Categories is null || p.Categories.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.categories", "must be a list of non-empty strings", ErrorCodes.Empty));
+            if (p.Tags is null || p.Tags.Any(string.IsNullOrEmpty)) errors.Add(Error($"{at}.tags", "must be a list of non-empty strings", ErrorCodes.Empty));
         }
         var skus = new HashSet<string>(StringComparer.Ordinal);
         var barcodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (index, p) in list)
         {
-            if (p.Sku is { Length: > 0 } && !skus.Add(p.Sku)) errors.Add(Error($"$.products[{index}].sku", $"duplicate sku '{p.Sku}'"));
-            if (p.Barcode is { Length: > 0 } && !barcodes.Add(p.Barcode)) errors.Add(Error($"$.products[{index}].barcode", $"duplicate barcode '{p.Barcode}'"));
+            if (p.Sku is { Length: > 0 } && !skus.Add(p.Sku)) errors.Add(Error($"$.products[{index}].sku", $"duplicate sku '{p.Sku}'", ErrorCodes.Duplicate));
+            if (p.Barcode is { Length: > 0 } && !barcodes.Add(p.Barcode)) errors.Add(Error($"$.products[{index}].barcode", $"duplicate barcode '{p.Barcode}'", ErrorCodes.Duplicate));
         }
         foreach (var (index, p) in list)
         {
             if (p.Barcode is { Length: > 0 } barcode && barcode != p.Sku && skus.Contains(barcode))
-                errors.Add(Error($"$.products[{index}].barcode", $"'{barcode}' is another product's sku, so a scan of it would be ambiguous"));
+                errors.Add(Error($"$.products[{index}].barcode", $"'{barcode}' is another product's sku, so a scan of it would be ambiguous", ErrorCodes.Duplicate));
         }
         var ordered = errors.OrderBy(e => ProductIndex(e.Path)).ToList(); // stable: document order, product by product
         errors.Clear();
@@ -100,6 +125,9 @@ public sealed class Catalog
 
     private static int ProductIndex(string path) =>
         path.StartsWith("$.products[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(11, path.IndexOf(']') - 11), out int i) ? i : -1;
+
+    // Duplicate properties are refused, as the rule set and cart readers refuse them: which of two would count is a guess.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     /// <summary>Reads a catalog from JSON. Unknown properties are ignored; <c>barcode</c>, <c>brand</c>,
     /// <c>categories</c> and <c>tags</c> are optional; <c>name</c> defaults to the SKU.</summary>
@@ -110,21 +138,22 @@ public sealed class Catalog
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, ParseOptions);
         }
         catch (JsonException e)
         {
-            throw new PromoValidationException([Error("$", $"malformed JSON: {e.Message}")]);
+            throw new PromoValidationException([Error("$", $"malformed JSON: {e.Message}", ErrorCodes.MalformedJson)]);
         }
         using (document)
         {
             var errors = new List<ValidationError>();
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new PromoValidationException([Error("$", "must be an object")]);
+            if (root.ValueKind != JsonValueKind.Object) throw new PromoValidationException([Error("$", "must be an object", ErrorCodes.ExpectedObject)]);
             string? currency = ReadString(root, "currency", "$", errors, required: true);
+            var stores = ReadStrings(root, "stores", "$", errors);
             var products = new List<(int Index, CatalogProduct Product)>();
             if (!root.TryGetProperty("products", out var array) || array.ValueKind != JsonValueKind.Array)
-                errors.Add(Error("$.products", "must be an array of products"));
+                errors.Add(Error("$.products", "must be an array of products", ErrorCodes.ExpectedArray));
             else
             {
                 int i = -1;
@@ -133,7 +162,7 @@ public sealed class Catalog
                     string at = $"$.products[{++i}]";
                     if (item.ValueKind != JsonValueKind.Object)
                     {
-                        errors.Add(Error(at, "must be an object"));
+                        errors.Add(Error(at, "must be an object", ErrorCodes.ExpectedObject));
                         continue;
                     }
                     int before = errors.Count;
@@ -143,9 +172,11 @@ public sealed class Catalog
                     string? brand = ReadString(item, "brand", at, errors, required: false);
                     decimal? price = null;
                     if (!item.TryGetProperty("unitPrice", out var priceElement) || priceElement.ValueKind == JsonValueKind.Null)
-                        errors.Add(Error($"{at}.unitPrice", "is required"));
-                    else if (priceElement.ValueKind != JsonValueKind.Number || !priceElement.TryGetDecimal(out decimal value))
-                        errors.Add(Error($"{at}.unitPrice", "must be a number"));
+                        errors.Add(Error($"{at}.unitPrice", "is required", ErrorCodes.Required));
+                    else if (priceElement.ValueKind != JsonValueKind.Number)
+                        errors.Add(Error($"{at}.unitPrice", "must be a number", ErrorCodes.ExpectedNumber));
+                    else if (!priceElement.TryGetDecimal(out decimal value))
+                        errors.Add(Error($"{at}.unitPrice", $"{priceElement.GetRawText()} is beyond what a price can be", ErrorCodes.OutOfRange));
                     else price = value;
                     var categories = ReadStrings(item, "categories", at, errors);
                     var tags = ReadStrings(item, "tags", at, errors);
@@ -153,16 +184,17 @@ public sealed class Catalog
                         products.Add((i, new CatalogProduct(sku!, barcode, name ?? sku!, price!.Value, categories, brand, tags)));
                 }
             }
+            CheckStores([.. stores], errors);
             Check(currency, products, errors);
             if (errors.Count > 0) throw new PromoValidationException(errors);
-            return new Catalog(currency!, products.Select(p => p.Product).ToList());
+            return new Catalog(currency!, products.Select(p => p.Product).ToList(), stores);
         }
     }
 
-    /// <summary>Reads a catalog file.</summary>
-    /// <exception cref="PromoValidationException">The catalog is invalid.</exception>
+    /// <summary>Reads a catalog file: strict UTF-8 (a leading byte-order mark allowed), as rule-set files are read.</summary>
+    /// <exception cref="PromoValidationException">The file is not UTF-8, or the catalog is invalid.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static Catalog Load(string path) => FromJson(File.ReadAllText(path));
+    public static Catalog Load(string path) => FromJson(Utf8Document.Decode(File.ReadAllBytes(path), Document));
 
     /// <summary>
     /// Finds the product a scanned or typed code names: a SKU first, else a barcode.
@@ -180,21 +212,40 @@ public sealed class Catalog
         return _bySku.GetValueOrDefault(sku);
     }
 
-    private static ValidationError Error(string path, string message) => new(Document, path, message);
+    private static ValidationError Error(string path, string message, string code) => new(Document, path, message, code);
+
+    /// <summary>The message of a string that escapes a lone surrogate, as the rule-set and cart readers word it.</summary>
+    internal const string LoneSurrogateMessage = "a string escapes a lone UTF-16 surrogate (e.g. \\ud800): not valid text";
+
+    /// <summary>A JSON string's text, or null after reporting one that escapes a lone surrogate (no .NET text holds it).</summary>
+    private static string? Text(JsonElement value, string path, List<ValidationError> errors)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(Error(path, LoneSurrogateMessage, ErrorCodes.InvalidString));
+            return null;
+        }
+    }
 
     private static string? ReadString(JsonElement obj, string name, string at, List<ValidationError> errors, bool required)
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            if (required) errors.Add(Error($"{at}.{name}", "is required"));
+            if (required) errors.Add(Error($"{at}.{name}", "is required", ErrorCodes.Required));
             return null;
         }
-        if (value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+        if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(Error($"{at}.{name}", "must be a non-empty string"));
+            errors.Add(Error($"{at}.{name}", "must be a non-empty string", ErrorCodes.ExpectedString));
             return null;
         }
-        return text;
+        string? text = Text(value, $"{at}.{name}", errors);
+        if (text is { Length: 0 }) errors.Add(Error($"{at}.{name}", "must be a non-empty string", ErrorCodes.Empty));
+        return text is { Length: > 0 } ? text : null;
     }
 
     private static IReadOnlyList<string> ReadStrings(JsonElement obj, string name, string at, List<ValidationError> errors)
@@ -202,16 +253,20 @@ public sealed class Catalog
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return [];
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(Error($"{at}.{name}", "must be an array of strings"));
+            errors.Add(Error($"{at}.{name}", "must be an array of strings", ErrorCodes.ExpectedArray));
             return [];
         }
         var list = new List<string>();
         int i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text)
-                errors.Add(Error($"{at}.{name}[{i}]", "must be a non-empty string"));
-            else list.Add(text);
+            string path = $"{at}.{name}[{i}]";
+            if (item.ValueKind != JsonValueKind.String) errors.Add(Error(path, "must be a non-empty string", ErrorCodes.ExpectedString));
+            else if (Text(item, path, errors) is { } text)
+            {
+                if (text.Length > 0) list.Add(text);
+                else errors.Add(Error(path, "must be a non-empty string", ErrorCodes.Empty));
+            }
             i++;
         }
         return list;

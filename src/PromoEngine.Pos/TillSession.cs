@@ -50,7 +50,8 @@ public sealed class TillSession
     /// <param name="catalog">What codes mean.</param>
     /// <param name="options">Store id and initial cash rounding.</param>
     /// <param name="clock">The till's clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentException">The catalog's currency is not the rule set's, or no store id is given.</exception>
+    /// <exception cref="ArgumentException">The catalog's currency is not the rule set's, no store id is given, or
+    /// the rule set or the catalog names stores and the till's is none of them (<see cref="KnownStores"/>).</exception>
     public TillSession(PricingEngine engine, Catalog catalog, TillOptions options, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -60,6 +61,13 @@ public sealed class TillSession
         string currency = engine.Currency;
         if (!string.Equals(catalog.Currency, currency, StringComparison.Ordinal))
             throw new ArgumentException($"the catalog is in {catalog.Currency} but the rule set prices in {currency}", nameof(catalog));
+        // A store nobody knows would silently lose every store promotion and coupon: refuse it before the first sale.
+        var stores = KnownStores(engine, catalog);
+        if (stores.Count > 0 && !stores.Contains(options.StoreId, StringComparer.Ordinal))
+            throw new ArgumentException(
+                $"store '{TillText.Printable(options.StoreId)}' is unknown to the rule set and the catalog; the stores they know: {string.Join(", ", stores)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineQuantity, 1, nameof(options.MaxLineQuantity));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxPointsBalance, nameof(options.MaxPointsBalance));
         Engine = engine;
         Catalog = catalog;
         Options = options;
@@ -71,6 +79,23 @@ public sealed class TillSession
 
     /// <summary>The engine that prices the basket.</summary>
     public PricingEngine Engine { get; }
+
+    /// <summary>
+    /// The store ids a till may be set up for: those the catalog lists and those the rule set's member prices,
+    /// promotions and coupons name, in ordinal order. Empty when neither names a store: then no store-specific
+    /// offer exists to be lost, and any store id is taken.
+    /// </summary>
+    public static IReadOnlyList<string> KnownStores(PricingEngine engine, Catalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var stores = new SortedSet<string>(catalog.Stores, StringComparer.Ordinal);
+        var rules = engine.Definition;
+        foreach (var price in rules.MemberPrices ?? []) stores.UnionWith(price?.Stores ?? []);
+        foreach (var promotion in rules.Promotions ?? []) stores.UnionWith(promotion?.Stores ?? []);
+        foreach (var coupon in rules.Coupons ?? []) stores.UnionWith(coupon?.Stores ?? []);
+        return [.. stores];
+    }
 
     /// <summary>The snapshot the engine came from, when the session was built from one.</summary>
     public RuleSetSnapshot? Snapshot { get; }
@@ -158,7 +183,8 @@ public sealed class TillSession
         code = code.Trim();
         if (code.Length == 0) throw new TillException("nothing scanned");
         if (quantity < 1) throw new TillException($"quantity must be at least 1, not {quantity}");
-        if (!Catalog.TryFind(code, out var product)) throw new TillException($"unknown code '{code}'");
+        CheckQuantity(quantity);
+        if (!Catalog.TryFind(code, out var product)) throw new TillException($"unknown code '{TillText.Printable(code)}'");
         var s = _state;
         int index = -1;
         for (int i = 0; i < s.Lines.Count; i++)
@@ -170,7 +196,8 @@ public sealed class TillSession
         if (index >= 0)
         {
             long total = s.Lines[index].Quantity + quantity;
-            if (total < 0) throw new TillException("quantity too large");
+            if (total > Options.MaxLineQuantity)
+                throw new TillException($"{s.Lines[index].Id} would hold {total} units: a line takes at most {Options.MaxLineQuantity}");
             line = s.Lines[index] with { Quantity = total };
             next = s with { Lines = s.Lines.SetItem(index, line) };
         }
@@ -197,6 +224,7 @@ public sealed class TillSession
     {
         int index = IndexOf(lineId);
         if (quantity < 1) throw new TillException($"quantity must be at least 1, not {quantity} (void the line to remove it)");
+        CheckQuantity(quantity);
         Commit(_state with { Lines = _state.Lines.SetItem(index, _state.Lines[index] with { Quantity = quantity }) });
     }
 
@@ -208,11 +236,14 @@ public sealed class TillSession
     public void IdentifyMember(string id, string? tier, long points)
     {
         if (string.IsNullOrWhiteSpace(id)) throw new TillException("a member needs an id");
+        TillText.Check(id, "member id", "$.customer.id");
         if (tier is not null && !_tiers.Contains(tier))
             throw new TillException(_tiers.Count == 0
-                ? $"unknown tier '{tier}': the rule set has no tiers"
-                : $"unknown tier '{tier}' (tiers: {string.Join(", ", Engine.Tiers)})");
+                ? $"unknown tier '{TillText.Printable(tier)}': the rule set has no tiers"
+                : $"unknown tier '{TillText.Printable(tier)}' (tiers: {string.Join(", ", Engine.Tiers)})");
         if (points < 0) throw new TillException("a points balance cannot be negative");
+        if (points > Options.MaxPointsBalance)
+            throw new TillException($"a points balance of {points} is not believable: the till takes at most {Options.MaxPointsBalance}");
         CheckPointsChoice(_state.Points, points);
         Commit(_state with { Member = new TillMember(id.Trim(), tier, points) });
     }
@@ -232,9 +263,12 @@ public sealed class TillSession
     {
         if (string.IsNullOrWhiteSpace(code)) throw new TillException("a coupon needs a code");
         if (string.IsNullOrWhiteSpace(couponId)) throw new TillException("a coupon needs a coupon id");
+        int index = _state.Coupons.Count;
+        TillText.Check(code, "coupon code", $"$.coupons[{index}].code");
+        TillText.Check(couponId, "coupon id", $"$.coupons[{index}].couponId");
         code = code.Trim();
         if (_state.Coupons.Any(c => string.Equals(c.Code, code, StringComparison.Ordinal)))
-            throw new TillException($"coupon {code} is already presented");
+            throw new TillException($"coupon {TillText.Printable(code)} is already presented");
         if (_state.Coupons.Count >= Options.MaxCoupons)
             throw new TillException($"a basket takes at most {Options.MaxCoupons} coupons");
         Commit(_state with { Coupons = _state.Coupons.Add(new TillCoupon(code, couponId.Trim())) });
@@ -246,7 +280,7 @@ public sealed class TillSession
     {
         ArgumentNullException.ThrowIfNull(code);
         int index = _state.Coupons.FindIndex(c => string.Equals(c.Code, code.Trim(), StringComparison.Ordinal));
-        if (index < 0) throw new TillException($"no coupon {code} in the basket");
+        if (index < 0) throw new TillException($"no coupon {TillText.Printable(code)} in the basket");
         Commit(_state with { Coupons = _state.Coupons.RemoveAt(index) });
     }
 
@@ -293,7 +327,13 @@ public sealed class TillSession
         ArgumentNullException.ThrowIfNull(lineId);
         string id = lineId.Trim();
         int index = _state.Lines.FindIndex(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 ? index : throw new TillException($"no line {lineId}");
+        return index >= 0 ? index : throw new TillException($"no line {TillText.Printable(lineId)}");
+    }
+
+    private void CheckQuantity(long quantity)
+    {
+        if (quantity > Options.MaxLineQuantity)
+            throw new TillException($"quantity {quantity} is more than a line takes: at most {Options.MaxLineQuantity} units");
     }
 
     private static void CheckPointsChoice(PointsRequest? request, long balance)

@@ -81,9 +81,8 @@ internal static class TillBaskets
                 Brand: line["brand"]?.GetValue<string>(),
                 Tags: Strings(line["tags"])));
         }
-        var catalog = Catalog.Create(currency, products);
-
         string storeId = cart["storeId"]?.GetValue<string>() ?? $"S{random.Next(1, 4)}";
+        var catalog = Catalog.Create(currency, products, [storeId]); // the till's store is one the catalog knows
         var at = DateTimeOffset.Parse(cart["at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         var session = new TillSession(engine, catalog, new TillOptions { StoreId = storeId, TillId = "T-parity" }, new FixedClock(at));
         var skipped = new List<string>();

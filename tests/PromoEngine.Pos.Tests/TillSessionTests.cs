@@ -151,8 +151,10 @@ public class TillSessionTests
         Assert.Contains("balance is 1000", Assert.Throws<TillException>(() => s.UsePoints(1500)).Message);
         Assert.Throws<TillException>(() => s.UsePoints(-1));
 
-        // The engine refuses a line amount beyond Int64 minor units: the scan is refused as a whole.
-        var overflow = Assert.Throws<TillException>(() => s.Scan("TEA", long.MaxValue / 100));
+        Assert.Contains("at most 9999 units", Assert.Throws<TillException>(() => s.Scan("TEA", long.MaxValue / 100)).Message);
+        // A till without a quantity bound: the engine refuses a line amount beyond Int64 minor units, and the scan is refused as a whole.
+        var unbounded = new TillSession(TestData.Snapshot, TestData.Catalog, new TillOptions { StoreId = "S1", MaxLineQuantity = long.MaxValue });
+        var overflow = Assert.Throws<TillException>(() => unbounded.Scan("TEA", long.MaxValue / 100));
         Assert.NotEmpty(overflow.Errors);
         Assert.Equal(ValidationError.Cart, overflow.Errors[0].Document);
 

@@ -113,6 +113,37 @@ public sealed class PromoCommandTests : IDisposable
         Assert.Contains("cannot read", badError);
     }
 
+    [Fact]
+    public void Version_names_promo_and_its_engine()
+    {
+        string version = typeof(PricingEngine).Assembly.GetName().Version!.ToString(3);
+        string expected = $"promo {version} (engine {version})\n";
+        Assert.StartsWith("promo 0.", expected);
+        Assert.Equal((0, expected, ""), Run("--version"));
+        Assert.Equal((0, expected, ""), Run("version"));
+        Assert.Equal((0, expected, ""), PromoProcess.Run("--version"));
+        Assert.Equal(1, Run("--version", "--rules").Exit);
+    }
+
+    [Fact]
+    public void A_dash_reads_the_cart_or_the_carts_from_standard_input()
+    {
+        var engine = PricingEngine.FromJson(Rules);
+        string rules = File(Rules);
+        Assert.Equal((0, engine.PriceJson(CartA, indented: true) + "\n", ""),
+            PromoProcess.RunWithInput(System.Text.Encoding.UTF8.GetBytes(CartA), "price", "--rules", rules, "--cart", "-"));
+        Assert.Equal((0, engine.PriceJson(CartA) + "\n" + engine.PriceJson(CartB) + "\n", ""),
+            PromoProcess.RunWithInput(System.Text.Encoding.UTF8.GetBytes(CartA + "\n" + CartB + "\n"), "price", "--rules", rules, "--carts", "-"));
+        // Standard input is read as strictly as a file: UTF-8, and errors located.
+        var (exit, output, error) = PromoProcess.RunWithInput([0xFF, .. System.Text.Encoding.UTF8.GetBytes(CartA)], "price", "--rules", rules, "--cart", "-");
+        Assert.Equal((2, "", "$ (cart): not valid UTF-8\n"), (exit, output, error));
+        // In process, too.
+        using var stdin = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(CartB));
+        var stdout = new StringWriter();
+        Assert.Equal(0, PromoCommand.Run(["price", "--rules", rules, "--cart", "-"], stdin, stdout, new StringWriter()));
+        Assert.Equal(engine.PriceJson(CartB, indented: true) + "\n", stdout.ToString());
+    }
+
     public void Dispose()
     {
         foreach (string file in _files) System.IO.File.Delete(file);

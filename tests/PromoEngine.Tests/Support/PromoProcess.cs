@@ -5,11 +5,15 @@ namespace PromoEngine.Tests.Support;
 /// <summary>Runs the built <c>promo</c> executable (the CLI project's output copied beside the tests).</summary>
 public static class PromoProcess
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs promo with <paramref name="stdin"/> as its standard input (none: an empty one).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWithInput(byte[]? stdin, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "promo.dll");
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -17,6 +21,10 @@ public static class PromoProcess
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
+        using (var input = process.StandardInput.BaseStream)
+        {
+            if (stdin is not null) input.Write(stdin);
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(60_000))
