@@ -156,7 +156,7 @@ public sealed class PricingEngine
         try
         {
             Run(cart!, buffer, errors, cancellationToken);
-            return ResultJson.Write(buffer.ToResult(), indented);
+            return ResultJson.Write(buffer, indented); // straight from the buffer: no records are made
         }
         finally
         {

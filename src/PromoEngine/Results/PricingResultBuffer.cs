@@ -114,7 +114,7 @@ public sealed class PricingResultBuffer
             Gifts = _gifts.AsSpan(0, _giftCount).ToArray(),
             Hints = Hints(),
             Funding = Funding(_orderFunding, 0, _orderFundingCount),
-            Usage = Usage(coupons),
+            Usage = Usage(),
             CouponChoice = CouponChoice,
         };
     }
@@ -126,28 +126,185 @@ public sealed class PricingResultBuffer
         return funding;
     }
 
-    /// <summary>
-    /// What committing the order consumes (spec §11), derived from the applied promotions and coupons:
-    /// one use per applied promotion, its units and its discount; per coupon definition, its applied
-    /// instances and their discount; the applied codes in cart order. Ids in ordinal order.
-    /// </summary>
-    private UsageResult Usage(CouponResult[] coupons)
+    /// <summary>What committing the order consumes (spec §11), from <see cref="PrepareUsage"/>.</summary>
+    private UsageResult Usage()
     {
-        if (_appliedCount == 0 && !coupons.Any(c => c.Applied)) return UsageResult.Empty;
-        var promotions = new PromotionUsage[_appliedCount];
-        for (int a = 0; a < _appliedCount; a++)
+        PrepareUsage();
+        if (_usagePromotionCount == 0 && _usageCouponCount == 0 && _usageCodeCount == 0) return UsageResult.Empty;
+        var source = new Source(this);
+        var promotions = new PromotionUsage[_usagePromotionCount];
+        for (int k = 0; k < promotions.Length; k++)
         {
-            ref readonly var slot = ref _applied[a];
-            promotions[a] = new PromotionUsage(slot.Id, 1, slot.Units < 0 ? null : slot.Units, slot.Amount);
+            var u = source.UsagePromotion(k);
+            promotions[k] = new PromotionUsage(u.Id, u.Uses, u.Units, u.Spent);
         }
-        Array.Sort(promotions, static (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        var applied = coupons.Where(c => c.Applied).ToArray();
-        var byDefinition = applied
-            .GroupBy(c => c.CouponId, StringComparer.Ordinal)
-            .Select(g => new CouponUsage(g.Key, g.LongCount(), g.Sum(c => c.Amount)))
-            .OrderBy(u => u.CouponId, StringComparer.Ordinal)
-            .ToArray();
-        return new UsageResult(promotions, byDefinition, applied.Select(c => c.Code).ToArray());
+        var coupons = new CouponUsage[_usageCouponCount];
+        for (int k = 0; k < coupons.Length; k++)
+        {
+            var u = source.UsageCoupon(k);
+            coupons[k] = new CouponUsage(u.CouponId, u.Uses, u.Spent);
+        }
+        var codes = new string[_usageCodeCount];
+        for (int k = 0; k < codes.Length; k++) codes[k] = source.UsageCode(k);
+        return new UsageResult(promotions, coupons, codes);
+    }
+
+    // Usage (spec §11) in the order the result lists it, derived from the applied promotions and coupons:
+    // promotions by id; applied coupons by couponId (then cart order), a definition's instances side by
+    // side; the applied coupons in cart order for the codes.
+    private int[] _usagePromotionOrder = [], _usageCouponOrder = [], _usageCouponGroup = [], _usageCodeOrder = [];
+    private int _usagePromotionCount, _usageCouponCount, _usageCodeCount;
+    private bool _usagePrepared;
+
+    private void PrepareUsage()
+    {
+        if (_usagePrepared) return;
+        _usagePrepared = true;
+        _usagePromotionCount = _appliedCount;
+        Pricing.Grow.To(ref _usagePromotionOrder, _appliedCount);
+        for (int a = 0; a < _appliedCount; a++) _usagePromotionOrder[a] = a;
+        Pricing.SpanSort.Sort(_usagePromotionOrder.AsSpan(0, _appliedCount), new AppliedById(_applied));
+
+        Pricing.Grow.To(ref _usageCodeOrder, _couponCount);
+        Pricing.Grow.To(ref _usageCouponOrder, _couponCount);
+        Pricing.Grow.To(ref _usageCouponGroup, _couponCount + 1);
+        _usageCodeCount = 0;
+        for (int c = 0; c < _couponCount; c++)
+            if (_coupons[c].Reason is null) _usageCodeOrder[_usageCodeCount++] = c;
+        _usageCodeOrder.AsSpan(0, _usageCodeCount).CopyTo(_usageCouponOrder);
+        Pricing.SpanSort.Sort(_usageCouponOrder.AsSpan(0, _usageCodeCount), new CouponByDefinition(_coupons));
+        _usageCouponCount = 0;
+        for (int k = 0; k < _usageCodeCount; k++)
+            if (k == 0 || !string.Equals(_coupons[_usageCouponOrder[k]].CouponId, _coupons[_usageCouponOrder[k - 1]].CouponId, StringComparison.Ordinal))
+                _usageCouponGroup[_usageCouponCount++] = k;
+        _usageCouponGroup[_usageCouponCount] = _usageCodeCount;
+    }
+
+    private readonly struct AppliedById(AppliedSlot[] applied) : IComparer<int>
+    {
+        public int Compare(int a, int b) => string.CompareOrdinal(applied[a].Id, applied[b].Id);
+    }
+
+    private readonly struct CouponByDefinition(CouponSlot[] coupons) : IComparer<int>
+    {
+        public int Compare(int a, int b)
+        {
+            int c = string.CompareOrdinal(coupons[a].CouponId, coupons[b].CouponId);
+            return c != 0 ? c : a.CompareTo(b);
+        }
+    }
+
+    /// <summary><see cref="IResultSource"/> straight over the slots, for <see cref="ResultJson"/>.</summary>
+    internal readonly struct Source(PricingResultBuffer b) : IResultSource
+    {
+        public string RuleSetId => b.RuleSetId;
+        public string RuleSetVersion => b.RuleSetVersion;
+        public string Currency => b.Currency;
+        public int MinorDigits => b.MinorDigits;
+        public long Subtotal => b.Subtotal;
+        public long Discount => b.Discount;
+        public long Total => b.Total;
+        public long PointsUsed => b.PointsUsed;
+        public long PointsValue => b.PointsValue;
+        public long PointsEarned => b.PointsEarned;
+        public long Payable => b.Payable;
+        public CouponChoice CouponChoice => b.CouponChoice;
+        public int LineCount => b.LineCount;
+
+        public ResultLine Line(int line)
+        {
+            ref readonly var l = ref b._lines[line];
+            return new ResultLine(l.Id, l.Sku, l.Quantity, l.ListAmount, l.Amount, l.PointsUsed, l.PointsValue, l.Amount - l.PointsValue);
+        }
+
+        public int AdjustmentCount(int line) => b._lines[line].AdjustmentCount;
+
+        public ResultAdjustment Adjustment(int line, int k)
+        {
+            ref readonly var a = ref b._adjustments[b._lines[line].AdjustmentStart + k];
+            return new ResultAdjustment(a.Source, a.Stage, a.Amount);
+        }
+
+        public int LineFundingCount(int line) => b._lines[line].FundingCount;
+
+        public ResultFunding LineFunding(int line, int k)
+        {
+            ref readonly var f = ref b._lineFunding[b._lines[line].FundingStart + k];
+            return new ResultFunding(f.Party, f.Amount);
+        }
+
+        public int AppliedCount => b._appliedCount;
+
+        public ResultApplied Applied(int a)
+        {
+            ref readonly var slot = ref b._applied[a];
+            return new ResultApplied(slot.Id, slot.Name, slot.Stage, slot.Layer, slot.Amount, slot.LineCount);
+        }
+
+        public string AppliedLine(int a, int k) => b._lines[b._appliedLines[b._applied[a].LineStart + k]].Id;
+        public int CouponCount => b._couponCount;
+
+        public ResultCoupon Coupon(int c)
+        {
+            ref readonly var slot = ref b._coupons[c];
+            return new ResultCoupon(slot.Code, slot.CouponId, slot.Name, slot.Amount, slot.Reason);
+        }
+
+        public int GiftCount => b._giftCount;
+        public GiftResult Gift(int g) => b._gifts[g];
+        public int HintCount => b._hintCount;
+
+        public ResultHint Hint(int h)
+        {
+            ref readonly var slot = ref b._hints[h];
+            return new ResultHint(slot.Source, slot.Name, slot.Shortfall, slot.IsQuantity, slot.HasSaving ? slot.Saving : null, slot.Gift);
+        }
+
+        public int FundingCount => b._orderFundingCount;
+        public ResultFunding Funding(int k) => new(b._orderFunding[k].Party, b._orderFunding[k].Amount);
+
+        public int UsagePromotionCount
+        {
+            get
+            {
+                b.PrepareUsage();
+                return b._usagePromotionCount;
+            }
+        }
+
+        public ResultPromotionUsage UsagePromotion(int k)
+        {
+            ref readonly var slot = ref b._applied[b._usagePromotionOrder[k]];
+            return new ResultPromotionUsage(slot.Id, 1, slot.Units < 0 ? null : slot.Units, slot.Amount);
+        }
+
+        public int UsageCouponCount
+        {
+            get
+            {
+                b.PrepareUsage();
+                return b._usageCouponCount;
+            }
+        }
+
+        public ResultCouponUsage UsageCoupon(int k)
+        {
+            int from = b._usageCouponGroup[k], to = b._usageCouponGroup[k + 1];
+            long spent = 0;
+            for (int i = from; i < to; i++) spent += b._coupons[b._usageCouponOrder[i]].Amount;
+            return new ResultCouponUsage(b._coupons[b._usageCouponOrder[from]].CouponId, to - from, spent);
+        }
+
+        public int UsageCodeCount
+        {
+            get
+            {
+                b.PrepareUsage();
+                return b._usageCodeCount;
+            }
+        }
+
+        public string UsageCode(int k) => b._coupons[b._usageCodeOrder[k]].Code;
     }
 
     private Adjustment[] Adjustments(int start, int count)
@@ -203,6 +360,7 @@ public sealed class PricingResultBuffer
         MinorDigits = minorDigits;
         LineCount = AdjustmentCount = LineFundingCount = _appliedCount = _appliedLineCount = _couponCount = _giftCount = _hintCount = _orderFundingCount = 0;
         CouponChoice = CouponChoice.Exact;
+        _usagePrepared = false;
         Subtotal = Discount = Total = PointsUsed = PointsValue = PointsEarned = Payable = 0;
     }
 

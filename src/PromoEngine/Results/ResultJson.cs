@@ -17,47 +17,88 @@ public static class ResultJson
     /// <summary>The result as a JSON string; one line unless <paramref name="indented"/>.</summary>
     public static string Write(PricingResult result, bool indented = false)
     {
-        // About 600 bytes a line: sized up front, the buffer is not copied while it grows.
-        var buffer = new ArrayBufferWriter<byte>(1024 + 700 * result.Lines.Count);
-        Write(result, buffer, indented);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        ArgumentNullException.ThrowIfNull(result);
+        return WriteString(new RecordSource(result), indented);
     }
 
     /// <summary>Writes the result as UTF-8 JSON to <paramref name="output"/>.</summary>
-    // Indexed loops: foreach over an IReadOnlyList boxes an enumerator for every list of every line.
     public static void Write(PricingResult result, IBufferWriter<byte> output, bool indented = false)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
         using var w = new Utf8JsonWriter(output, indented ? Indented : Compact);
-        int d = result.MinorDigits;
+        Write(new RecordSource(result), w);
+    }
+
+    /// <summary>The result a buffer holds as a JSON string, written straight from the buffer (no records are made).</summary>
+    public static string Write(PricingResultBuffer result, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return WriteString(new PricingResultBuffer.Source(result), indented);
+    }
+
+    /// <summary>Writes the result a buffer holds as UTF-8 JSON to <paramref name="output"/>, straight from the buffer.</summary>
+    public static void Write(PricingResultBuffer result, IBufferWriter<byte> output, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        using var w = new Utf8JsonWriter(output, indented ? Indented : Compact);
+        Write(new PricingResultBuffer.Source(result), w);
+    }
+
+    // One output buffer and one writer of each kind per thread: a result is written, turned into a
+    // string and the buffer cleared, so the writing itself allocates nothing once warm.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_output;
+    [ThreadStatic] private static Utf8JsonWriter? t_compact, t_indented;
+
+    private static string WriteString<T>(T source, bool indented) where T : struct, IResultSource
+    {
+        var output = t_output ??= new ArrayBufferWriter<byte>(16 * 1024);
+        output.ResetWrittenCount();
+        var w = indented ? t_indented ??= new Utf8JsonWriter(output, Indented) : t_compact ??= new Utf8JsonWriter(output, Compact);
+        w.Reset(output);
+        Write(source, w);
+        w.Flush();
+        string json = Encoding.UTF8.GetString(output.WrittenSpan);
+        if (output.Capacity > MaxKeptBuffer) t_output = null; // one huge result does not keep its buffer for ever
+        return json;
+    }
+
+    private const int MaxKeptBuffer = 1024 * 1024;
+
+    // Indexed loops over the source: the one writer of results, for records and for buffers alike.
+    private static void Write<T>(T r, Utf8JsonWriter w) where T : struct, IResultSource
+    {
+        int d = r.MinorDigits;
         w.WriteStartObject();
         w.WriteStartObject(Names.RuleSet);
-        w.WriteString(Names.Id, result.RuleSet.Id);
-        w.WriteString(Names.Version, result.RuleSet.Version);
+        w.WriteString(Names.Id, r.RuleSetId);
+        w.WriteString(Names.Version, r.RuleSetVersion);
         w.WriteEndObject();
-        w.WriteString(Names.Currency, result.Currency);
-        Money(w, Names.Subtotal, result.Subtotal, d);
-        Money(w, Names.Discount, result.Discount, d);
-        Money(w, Names.Total, result.Total, d);
+        w.WriteString(Names.Currency, r.Currency);
+        Money(w, Names.Subtotal, r.Subtotal, d);
+        Money(w, Names.Discount, r.Discount, d);
+        Money(w, Names.Total, r.Total, d);
         w.WriteStartObject(Names.Points);
-        w.WriteNumber(Names.Used, result.Points.Used);
-        Money(w, Names.Value, result.Points.Value, d);
-        w.WriteNumber(Names.Earned, result.Points.Earned);
+        w.WriteNumber(Names.Used, r.PointsUsed);
+        Money(w, Names.Value, r.PointsValue, d);
+        w.WriteNumber(Names.Earned, r.PointsEarned);
         w.WriteEndObject();
-        Money(w, Names.Payable, result.Payable, d);
+        Money(w, Names.Payable, r.Payable, d);
 
         w.WriteStartArray(Names.Lines);
-        for (int li = 0; li < result.Lines.Count; li++)
+        for (int li = 0, lines = r.LineCount; li < lines; li++)
         {
-            var line = result.Lines[li];
+            var line = r.Line(li);
             w.WriteStartObject();
             w.WriteString(Names.Id, line.Id);
             w.WriteString(Names.Sku, line.Sku);
             w.WriteNumber(Names.Quantity, line.Quantity);
             Money(w, Names.ListAmount, line.ListAmount, d);
             w.WriteStartArray(Names.Adjustments);
-            for (int ai = 0; ai < line.Adjustments.Count; ai++)
+            for (int ai = 0, adjustments = r.AdjustmentCount(li); ai < adjustments; ai++)
             {
-                var a = line.Adjustments[ai];
+                var a = r.Adjustment(li, ai);
                 w.WriteStartObject();
                 w.WriteString(Names.Source, a.Source);
                 w.WriteString(Names.Stage, EncodedStages[(int)a.Stage]);
@@ -69,15 +110,17 @@ public static class ResultJson
             w.WriteNumber(Names.PointsUsed, line.PointsUsed);
             Money(w, Names.PointsValue, line.PointsValue, d);
             Money(w, Names.Payable, line.Payable, d);
-            Funding(w, line.Funding, d);
+            w.WriteStartArray(Names.Funding);
+            for (int k = 0, funding = r.LineFundingCount(li); k < funding; k++) Funding(w, r.LineFunding(li, k), d);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Applied);
-        for (int pi = 0; pi < result.Applied.Count; pi++)
+        for (int pi = 0, applied = r.AppliedCount; pi < applied; pi++)
         {
-            var a = result.Applied[pi];
+            var a = r.Applied(pi);
             w.WriteStartObject();
             w.WriteString(Names.Id, a.Id);
             if (a.Name is not null) w.WriteString(Names.Name, a.Name);
@@ -85,39 +128,39 @@ public static class ResultJson
             if (a.Layer is not null) w.WriteString(Names.Layer, a.Layer);
             Money(w, Names.Amount, a.Amount, d);
             w.WriteStartArray(Names.Lines);
-            for (int k = 0; k < a.Lines.Count; k++) w.WriteStringValue(a.Lines[k]);
+            for (int k = 0; k < a.LineCount; k++) w.WriteStringValue(r.AppliedLine(pi, k));
             w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Coupons);
-        for (int ci = 0; ci < result.Coupons.Count; ci++)
+        for (int ci = 0, coupons = r.CouponCount; ci < coupons; ci++)
         {
-            var c = result.Coupons[ci];
+            var c = r.Coupon(ci);
             w.WriteStartObject();
             w.WriteString(Names.Code, c.Code);
             w.WriteString(Names.CouponId, c.CouponId);
             if (c.Name is not null) w.WriteString(Names.Name, c.Name);
-            w.WriteString(Names.Status, c.Applied ? Names.AppliedValue : Names.RejectedValue);
-            if (c.Applied) Money(w, Names.Amount, c.Amount, d);
-            else w.WriteString(Names.Reason, EncodedReasons[(int)c.Reason!.Value]);
+            w.WriteString(Names.Status, c.Reason is null ? Names.AppliedValue : Names.RejectedValue);
+            if (c.Reason is { } reason) w.WriteString(Names.Reason, EncodedReasons[(int)reason]);
+            else Money(w, Names.Amount, c.Amount, d);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Gifts);
-        for (int gi = 0; gi < result.Gifts.Count; gi++) Gift(w, result.Gifts[gi], withPromotion: true);
+        for (int gi = 0, gifts = r.GiftCount; gi < gifts; gi++) Gift(w, r.Gift(gi), withPromotion: true);
         w.WriteEndArray();
 
         w.WriteStartArray(Names.Hints);
-        for (int hi = 0; hi < result.Hints.Count; hi++)
+        for (int hi = 0, hints = r.HintCount; hi < hints; hi++)
         {
-            var h = result.Hints[hi];
+            var h = r.Hint(hi);
             w.WriteStartObject();
             w.WriteString(Names.Source, h.Source);
             if (h.Name is not null) w.WriteString(Names.Name, h.Name);
-            if (h.ShortfallIsQuantity) w.WriteNumber(Names.Shortfall, h.Shortfall);
+            if (h.IsQuantity) w.WriteNumber(Names.Shortfall, h.Shortfall);
             else Money(w, Names.Shortfall, h.Shortfall, d);
             if (h.Saving is { } saving) Money(w, Names.Saving, saving, d);
             if (h.Gift is { } gift)
@@ -128,34 +171,18 @@ public static class ResultJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Funding(w, result.Funding, d);
-        Usage(w, result.Usage, d);
-        w.WriteString(Names.CouponChoice, result.CouponChoice == CouponChoice.Exact ? Names.ExactValue : Names.BoundedValue);
-        w.WriteEndObject();
-    }
 
-    /// <summary><c>"funding": [{ "party", "amount" }]</c>, always present (spec §10).</summary>
-    private static void Funding(Utf8JsonWriter w, IReadOnlyList<FundingAmount> funding, int d)
-    {
+        // §10: who funds the discounts, always present.
         w.WriteStartArray(Names.Funding);
-        for (int k = 0; k < funding.Count; k++)
-        {
-            w.WriteStartObject();
-            w.WriteString(Names.Party, funding[k].Party);
-            Money(w, Names.Amount, funding[k].Amount, d);
-            w.WriteEndObject();
-        }
+        for (int k = 0, funding = r.FundingCount; k < funding; k++) Funding(w, r.Funding(k), d);
         w.WriteEndArray();
-    }
 
-    /// <summary><c>"usage"</c>, always present and complete (spec §11, §14).</summary>
-    private static void Usage(Utf8JsonWriter w, UsageResult usage, int d)
-    {
+        // §11, §14: what committing the order consumes, always present and complete.
         w.WriteStartObject(Names.Usage);
         w.WriteStartObject(Names.Promotions);
-        for (int k = 0; k < usage.Promotions.Count; k++)
+        for (int k = 0, count = r.UsagePromotionCount; k < count; k++)
         {
-            var p = usage.Promotions[k];
+            var p = r.UsagePromotion(k);
             w.WriteStartObject(p.Id);
             w.WriteNumber(Names.Uses, p.Uses);
             if (p.Units is { } units) w.WriteNumber(Names.Units, units);
@@ -164,9 +191,9 @@ public static class ResultJson
         }
         w.WriteEndObject();
         w.WriteStartObject(Names.Coupons);
-        for (int k = 0; k < usage.Coupons.Count; k++)
+        for (int k = 0, count = r.UsageCouponCount; k < count; k++)
         {
-            var c = usage.Coupons[k];
+            var c = r.UsageCoupon(k);
             w.WriteStartObject(c.CouponId);
             w.WriteNumber(Names.Uses, c.Uses);
             Money(w, Names.Spent, c.Spent, d);
@@ -174,8 +201,18 @@ public static class ResultJson
         }
         w.WriteEndObject();
         w.WriteStartArray(Names.Codes);
-        for (int k = 0; k < usage.Codes.Count; k++) w.WriteStringValue(usage.Codes[k]);
+        for (int k = 0, count = r.UsageCodeCount; k < count; k++) w.WriteStringValue(r.UsageCode(k));
         w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteString(Names.CouponChoice, r.CouponChoice == CouponChoice.Exact ? Names.ExactValue : Names.BoundedValue);
+        w.WriteEndObject();
+    }
+
+    private static void Funding(Utf8JsonWriter w, ResultFunding funding, int d)
+    {
+        w.WriteStartObject();
+        w.WriteString(Names.Party, funding.Party);
+        Money(w, Names.Amount, funding.Amount, d);
         w.WriteEndObject();
     }
 
