@@ -103,6 +103,7 @@ public sealed partial class RuleSetManager
         try
         {
             engine = RuleSetFile.FromBytes(bytes).Engine; // the one loader of the till and promo too
+            engine.WarmUp(); // off the request path: the first quote after a deploy or a reload does not compile the engine
         }
         catch (PromoValidationException e)
         {

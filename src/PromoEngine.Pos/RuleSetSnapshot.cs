@@ -48,6 +48,7 @@ public sealed class RuleSetSnapshot
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var file = RuleSetFile.Load(path);
+        file.Engine.WarmUp(); // a till opening: the first customer's basket does not pay for compiling the engine
         return new RuleSetSnapshot(file.Engine, file.Digest, Path.GetFullPath(path));
     }
 

@@ -86,6 +86,34 @@ public sealed class PricingEngine
     }
 
     /// <summary>
+    /// Prices a few carts made from the rule set itself (lines in its promotions' scopes, a member of its
+    /// highest tier with points, its coupons, online and in store), so that the first real cart after the
+    /// rule set is loaded — a till opening, a service scaling out — does not pay for compiling the code.
+    /// Nothing is kept; call it once after loading, off the request path.
+    /// </summary>
+    /// <param name="rounds">How many times each warm-up cart is priced (the runtime compiles hot code again, better, after repeated calls).</param>
+    public void WarmUp(int rounds = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rounds);
+        var buffer = new PricingResultBuffer();
+        foreach (var cart in WarmUpCarts.For(this))
+        {
+            for (int k = 0; k < rounds; k++)
+            {
+                try
+                {
+                    Price(cart, buffer);
+                    Results.ResultJson.Write(buffer);
+                }
+                catch (PromoValidationException)
+                {
+                    return; // a rule set whose own scopes make no valid cart (say, an odd currency): nothing to warm
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Refuses a cart presenting more than <paramref name="maxCoupons"/> coupons, with one error at
     /// <c>$.coupons</c>: a service bounds what one request may ask of it before pricing it. The pricing
     /// contract itself sets no such limit (the coupon choice has its own budget, <c>couponSearch</c>).

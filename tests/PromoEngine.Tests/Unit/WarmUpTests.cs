@@ -1,0 +1,42 @@
+using PromoEngine.Tests.Reference;
+
+namespace PromoEngine.Tests.Unit;
+
+/// <summary>An engine warms itself up on carts made from its own rule set (issue #13: the first cart after loading).</summary>
+public sealed class WarmUpTests
+{
+    private static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "PromoEngine.sln"))) return dir.FullName;
+            throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    [Fact]
+    public void The_sample_retailers_warm_up_carts_reach_every_stage()
+    {
+        var engine = PricingEngine.FromJson(File.ReadAllText(Path.Combine(Root, "samples/data/retail-rules.json")));
+        var carts = WarmUpCarts.For(engine);
+        var online = engine.Price(carts[0]);
+
+        Assert.Contains(online.Applied, a => a.Stage == PricingStage.Item);
+        Assert.Contains(online.Applied, a => a.Stage == PricingStage.Multibuy);
+        Assert.Contains(online.Applied, a => a.Stage == PricingStage.Threshold);
+        Assert.Contains(online.Coupons, c => c.Applied);
+        Assert.True(online.Points.Used > 0);
+        engine.WarmUp();
+    }
+
+    [Fact]
+    public void Warming_up_any_valid_rule_set_never_fails()
+    {
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var (rules, _) = RandomRuleSets.Generate(seed);
+            PricingEngine.FromJson(rules.ToJsonString()).WarmUp(rounds: 1);
+        }
+    }
+}
