@@ -126,8 +126,7 @@ public sealed class Catalog
     private static int ProductIndex(string path) =>
         path.StartsWith("$.products[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(11, path.IndexOf(']') - 11), out int i) ? i : -1;
 
-    // Duplicate properties are refused, as the rule set and cart readers refuse them: which of two would count is a guess.
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads a catalog from JSON. Unknown properties are ignored; <c>barcode</c>, <c>brand</c>,
     /// <c>categories</c> and <c>tags</c> are optional; <c>name</c> defaults to the SKU.</summary>
@@ -148,6 +147,10 @@ public sealed class Catalog
         {
             var errors = new List<ValidationError>();
             var root = document.RootElement;
+            // Looking a property up compares names, and a name escaping a lone surrogate throws there: report them first.
+            // Duplicate properties are refused too, as the rule-set and cart readers refuse them: which one counts is a guess.
+            CheckNames(root, "$", errors);
+            if (errors.Count > 0) throw new PromoValidationException(errors);
             if (root.ValueKind != JsonValueKind.Object) throw new PromoValidationException([Error("$", "must be an object", ErrorCodes.ExpectedObject)]);
             string? currency = ReadString(root, "currency", "$", errors, required: true);
             var stores = ReadStrings(root, "stores", "$", errors);
@@ -216,6 +219,41 @@ public sealed class Catalog
 
     /// <summary>The message of a string that escapes a lone surrogate, as the rule-set and cart readers word it.</summary>
     internal const string LoneSurrogateMessage = "a string escapes a lone UTF-16 surrogate (e.g. \\ud800): not valid text";
+
+    /// <summary>Reports every property name, at any depth, that escapes a lone surrogate.</summary>
+    private static void CheckNames(JsonElement element, string path, List<ValidationError> errors)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var item in element.EnumerateArray()) CheckNames(item, $"{path}[{i++}]", errors);
+        }
+        if (element.ValueKind != JsonValueKind.Object) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                string raw = System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property));
+                errors.Add(Error(Property(path, raw), LoneSurrogateMessage, ErrorCodes.InvalidString));
+                continue;
+            }
+            string at = Property(path, name);
+            if (!seen.Add(name)) errors.Add(Error(at, $"duplicate property '{name}'", ErrorCodes.DuplicateProperty));
+            CheckNames(property.Value, at, errors);
+        }
+    }
+
+    /// <summary>A property's path as the engine writes it: <c>$.name</c>, or <c>$['a name']</c> for any other name.</summary>
+    private static string Property(string parent, string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? $"{parent}.{name}"
+            : $"{parent}['{name.Replace("\\", "\\\\").Replace("'", "\\'")}']";
 
     /// <summary>A JSON string's text, or null after reporting one that escapes a lone surrogate (no .NET text holds it).</summary>
     private static string? Text(JsonElement value, string path, List<ValidationError> errors)

@@ -237,6 +237,7 @@ public sealed class TillSession
     {
         if (string.IsNullOrWhiteSpace(id)) throw new TillException("a member needs an id");
         TillText.Check(id, "member id", "$.customer.id");
+        if (tier is not null) TillText.Check(tier, "tier", "$.customer.tier");
         if (tier is not null && !_tiers.Contains(tier))
             throw new TillException(_tiers.Count == 0
                 ? $"unknown tier '{TillText.Printable(tier)}': the rule set has no tiers"

@@ -34,8 +34,8 @@ internal sealed class QuoteServer : IAsyncDisposable
 
     private string RulesPath => Path.Combine(_directory, RulesFileName);
 
-    /// <summary>Starts a server whose rule-set file holds <paramref name="rulesJson"/>.</summary>
-    public static async Task<QuoteServer> StartAsync(string rulesJson)
+    /// <summary>Starts a server whose rule-set file holds <paramref name="rulesJson"/>; its logs go to <paramref name="logs"/> when given.</summary>
+    public static async Task<QuoteServer> StartAsync(string rulesJson, ILoggerProvider? logs = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), "promoengine-parity-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -43,6 +43,7 @@ internal sealed class QuoteServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = directory, Args = [] });
         builder.Logging.ClearProviders();
+        if (logs is not null) builder.Logging.AddProvider(logs);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Services.AddPromoEngine(o =>
         {
@@ -84,6 +85,15 @@ internal sealed class QuoteServer : IAsyncDisposable
         using var content = new StringContent(cartJson, Encoding.UTF8, "application/json");
         using var response = await _client.PostAsync("/v1/quote", content);
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>POSTs <paramref name="body"/>'s bytes, as they are, as JSON to <paramref name="path"/>; the status and the body.</summary>
+    public async Task<(int Status, string Body)> PostAsync(string path, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _client.PostAsync(path, content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task WaitForAsync(string sha256)

@@ -128,7 +128,10 @@ public class TillBoundsTests
         e = Assert.Throws<PromoValidationException>(() => Catalog.Load(utf16.Path));
         Assert.Equal(("catalog", "$", ErrorCodes.InvalidEncoding), (e.Errors.Single().Document, e.Errors.Single().Path, e.Errors.Single().Code));
 
-        e = Assert.Throws<PromoValidationException>(() => Catalog.FromJson("""{"currency":"CNY","currency":"USD","products":[]}"""));
-        Assert.Equal(ErrorCodes.MalformedJson, e.Errors.Single().Code);
+        e = Assert.Throws<PromoValidationException>(() => Catalog.FromJson("""{"currency":"CNY","\ud800":1,"products":[{"sku":"A","unitPrice":1,"x\udc00":2}]}"""));
+        Assert.Equal(["$['\\\\ud800'] invalidString", "$.products[0]['x\\\\udc00'] invalidString"], e.Errors.Select(x => $"{x.Path} {x.Code}"));
+
+        e = Assert.Throws<PromoValidationException>(() => Catalog.FromJson("""{"currency":"CNY","currency":"USD","products":[{"sku":"A","sku":"B","unitPrice":1}]}"""));
+        Assert.Equal(["$.currency duplicateProperty", "$.products[0].sku duplicateProperty"], e.Errors.Select(x => $"{x.Path} {x.Code}"));
     }
 }

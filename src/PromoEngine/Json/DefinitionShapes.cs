@@ -288,7 +288,14 @@ internal sealed class PointsRequestCodec : JsonCodec<PointsRequest?>
 
     public override PointsRequest? Read(JsonElement element, LazyPath path, ErrorSink errors)
     {
-        if (element.ValueKind == JsonValueKind.String && element.ValueEquals(Max)) return PointsRequest.All;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            // Through Text: comparing a string that escapes a lone surrogate would throw, not report.
+            string? text = Text(element, path, errors);
+            if (text == Max) return PointsRequest.All;
+            if (text is not null) errors.Add(path, ErrorCatalog.ExpectedPoints(Describe(element)));
+            return null;
+        }
         if (element.ValueKind != JsonValueKind.Number)
         {
             errors.Add(path, ErrorCatalog.ExpectedPoints(Describe(element)));

@@ -58,6 +58,38 @@ internal static class JsonValues
         _ => "nothing",
     };
 
+    /// <summary>
+    /// Whether a JSON number's text surely reads into a decimal exactly: without exponent and at most 28
+    /// characters, so at most 28 significant digits and 27 decimals. Longer numbers and exponents need
+    /// <see cref="IsExact"/>.
+    /// </summary>
+    public static bool SurelyExact(ReadOnlySpan<byte> raw) => raw.Length <= 28 && raw.IndexOfAny((byte)'e', (byte)'E') < 0;
+
+    /// <summary>Whether <paramref name="value"/>, read from the JSON number <paramref name="raw"/>, is exactly that number (a decimal rounds past 28 or 29 digits).</summary>
+    public static bool IsExact(string raw, decimal value) =>
+        Normalize(raw, out var a) && Normalize(value.ToString(CultureInfo.InvariantCulture), out var b)
+        && a.Negative == b.Negative && a.Exponent == b.Exponent && a.Digits.SequenceEqual(b.Digits);
+
+    /// <summary>A number's text as sign, significant digits (no leading or trailing zeros) and a power of ten.</summary>
+    private static bool Normalize(string text, out (bool Negative, string Digits, long Exponent) number)
+    {
+        number = default;
+        int end = text.IndexOfAny(['e', 'E']);
+        long exponent = 0;
+        if (end >= 0 && !long.TryParse(text.AsSpan(end + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)) return false;
+        var mantissa = end >= 0 ? text.AsSpan(0, end) : text.AsSpan();
+        bool negative = mantissa.StartsWith("-");
+        if (negative) mantissa = mantissa[1..];
+        int point = mantissa.IndexOf('.');
+        string digits = point < 0 ? mantissa.ToString() : string.Concat(mantissa[..point], mantissa[(point + 1)..]);
+        if (point >= 0) exponent -= mantissa.Length - point - 1;
+        string significant = digits.TrimStart('0');
+        int trailing = significant.Length - significant.TrimEnd('0').Length;
+        significant = significant[..^trailing];
+        number = (negative, significant, significant.Length == 0 ? 0 : exponent + trailing);
+        return true;
+    }
+
     /// <summary>Whether a number's text is zero before any exponent (<c>0.00</c>, <c>-0e5</c>): a decimal that parsed to 0 from other text underflowed.</summary>
     public static bool IsZeroText(string raw)
     {
@@ -104,10 +136,16 @@ internal static class Codecs
                 errors.Add(path, ExpectedNumber(Describe(element)));
                 return null;
             }
-            if (element.TryGetDecimal(out decimal quick) && quick != 0) return quick; // the common case, without copying the text
+            // The common case, without copying the text: short and without exponent, so a decimal holds it exactly.
+            if (element.TryGetDecimal(out decimal quick) && quick != 0 && JsonValues.SurelyExact(JsonMarshal.GetRawUtf8Value(element))) return quick;
             string raw = element.GetRawText();
             if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || JsonValues.IsZeroText(raw)))
-                return number;
+            {
+                if (number == 0 || JsonValues.IsExact(raw, number)) return number;
+                // 69.9000000000000000000000000000001 is not 69.90: rounding it would hide the decimals the checks look for.
+                errors.Add(path, NumberTooPrecise(raw));
+                return null;
+            }
             errors.Add(path, NumberOutOfRange(raw));
             return null;
         }
@@ -116,8 +154,7 @@ internal static class Codecs
         public override decimal? ReadFast(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence) return null;
-            foreach (byte b in reader.ValueSpan)
-                if (b is (byte)'e' or (byte)'E') return null; // exponents: left to the full reader
+            if (!JsonValues.SurelyExact(reader.ValueSpan)) return null; // exponents and long numbers: left to the full reader
             if (!reader.TryGetDecimal(out decimal number)) return null;
             if (number == 0 && !decimal.TryParse(Encoding.UTF8.GetString(reader.ValueSpan), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
                 return null;

@@ -31,6 +31,7 @@ internal static class ErrorCatalog
     public static Problem ExpectedFunding(string got) => new(C.ExpectedFunding, $"expected a party id or a list of shares, got {got}");
     public static Problem ExpectedPoints(string got) => new(C.ExpectedPoints, $"expected a whole number of points or \"max\", got {got}");
     public static Problem NumberOutOfRange(string raw) => new(C.OutOfRange, $"number {raw} is out of range");
+    public static Problem NumberTooPrecise(string raw) => new(C.OutOfRange, $"number {raw} has more digits than can be represented exactly");
     public static Problem UnknownValue(string text, IEnumerable<string> allowed) =>
         new(C.UnknownValue, $"unknown value \"{text}\"; expected one of {string.Join(", ", allowed.Select(k => '"' + k + '"'))}");
     public static Problem KindRequired(IEnumerable<string> kinds) => new(C.Required, "kind is required: one of " + string.Join(", ", kinds));

@@ -33,6 +33,8 @@ public sealed partial class ErrorCatalogValidationTests
         [nameof(ExpectedFunding)] = (ExpectedFunding("a number"), "expectedFunding", "expected a party id or a list of shares, got a number"),
         [nameof(ExpectedPoints)] = (ExpectedPoints("a string"), "expectedPoints", "expected a whole number of points or \"max\", got a string"),
         [nameof(NumberOutOfRange)] = (NumberOutOfRange("1e40"), "outOfRange", "number 1e40 is out of range"),
+        [nameof(NumberTooPrecise)] = (NumberTooPrecise("1.00000000000000000000000000001"), "outOfRange",
+            "number 1.00000000000000000000000000001 has more digits than can be represented exactly"),
         [nameof(UnknownValue)] = (UnknownValue("up", ["halfUp", "down"]), "unknownValue", "unknown value \"up\"; expected one of \"halfUp\", \"down\""),
         [nameof(KindRequired)] = (KindRequired(["specialPrice", "bundle"]), "required", "kind is required: one of specialPrice, bundle"),
         [nameof(Required)] = (Required("version"), "required", "version is required"),
