@@ -75,6 +75,9 @@ public static class QuickRunner
             var empty = W.W1EmptyEngine;
             Row("W1-e", "  floor: W1 cart, no promotions or member prices (coupons, points)", Measure.Run(() => PricingCall.Price(empty, cart)), "cart", "");
             Row("W1-f", "  floor: same rules, guest, no coupons, no points", Measure.Run(() => PricingCall.Price(empty, bare)), "cart", "");
+            // Issue #10: every member price, promotion, coupon and the points funded by two or three parties.
+            var funded = W.W1FundedEngine;
+            Row("W1-g", "  variant: funding on every rule (§10), 2–3 parties each", Measure.Run(() => PricingCall.Price(funded, cart)), "cart", "");
         }
         if (Wants("W2"))
         {

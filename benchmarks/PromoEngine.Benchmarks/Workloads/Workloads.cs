@@ -29,6 +29,29 @@ public static class Workloads
     public static readonly string[] W1Coupons = ["c-store-199-20", "c-plat-299-30", "c-plat-99-10"];
     public static CartDefinition W1Cart => Once("w1.cart", () => CartGenerator.Generate(Catalog, 101, 20, 0.9, W1Coupons, usePoints: PointsRequest.Of(5_000)));
 
+    // W1's rule set with every rule funded by two or three parties (issue #10): the cost of the §10 splits.
+    public static PricingEngine W1FundedEngine => Once("w1.funded.engine", () =>
+    {
+        FundingDefinition Shares(int k) => new()
+        {
+            Shares = (k % 3) switch
+            {
+                0 => [new FundingShareDefinition { Party = "platform", Percent = 60 }, new FundingShareDefinition { Party = $"brand:{k % 7}", Percent = 40 }],
+                1 => [new FundingShareDefinition { Party = "platform", Percent = 33.33333333m }, new FundingShareDefinition { Party = "store", Percent = 33.33333333m },
+                      new FundingShareDefinition { Party = $"brand:{k % 7}", Percent = 33.33333334m }],
+                _ => [new FundingShareDefinition { Party = "store", Percent = 12.5m }, new FundingShareDefinition { Party = "platform", Percent = 87.5m }],
+            },
+        };
+        var rules = W1Rules;
+        return PricingEngine.Compile(rules with
+        {
+            MemberPrices = rules.MemberPrices!.Select((m, k) => m with { Funding = Shares(k) }).ToList(),
+            Promotions = rules.Promotions!.Select((p, k) => p with { Funding = Shares(k) }).ToList(),
+            Coupons = rules.Coupons!.Select((c, k) => c with { Funding = Shares(k) }).ToList(),
+            Points = rules.Points! with { Funding = Shares(1) },
+        });
+    });
+
     // W1's rule set without promotions or member prices: the floor under W1 (coupons and points remain).
     public static PricingEngine W1EmptyEngine => Once("w1.empty.engine", () => PricingEngine.Compile(W1Rules with { Promotions = [], MemberPrices = [] }));
 
