@@ -131,7 +131,7 @@ public sealed class TillCommands
             case "coupon":
                 Expect(w, 3, 3, "coupon <code> <couponId>");
                 _session.AddCoupon(w[1], w[2]);
-                return Changed($"coupon {w[1]}");
+                return Changed(CouponMessage(w[1]));
             case "uncoupon":
                 Expect(w, 2, 2, "uncoupon <code>");
                 _session.RemoveCoupon(w[1]);
@@ -286,6 +286,16 @@ public sealed class TillCommands
         {
             throw new TillException($"the return cannot be priced: {string.Join("; ", e.Errors)}");
         }
+    }
+
+    /// <summary>What became of a coupon just presented, in words: its name, or why it is not used.</summary>
+    private string CouponMessage(string code)
+    {
+        var coupon = _session.Result?.Coupons.LastOrDefault(c => string.Equals(c.Code, code.Trim(), StringComparison.Ordinal));
+        if (coupon is null) return $"coupon {TillText.Printable(code)} taken";
+        return coupon.Applied
+            ? $"coupon {TillText.Printable(code)} ({_session.Texts.Coupon(coupon.CouponId)}) used"
+            : _session.Texts.Refusal(coupon);
     }
 
     private static CommandResult Changed(string message) => new(CommandKind.Changed, message);

@@ -68,8 +68,10 @@ public sealed record Receipt
         var result = session.Result;
         var rounding = session.Rounding;
         int digits = session.MinorDigits;
-        string Name(string sku) => session.Catalog.FindSku(sku)?.Name ?? sku;
-        ReceiptGift Gift(GiftResult g) => new(g.PromotionId, g.Sku, Name(g.Sku), g.Quantity);
+        var texts = session.Texts;
+        string Name(string sku) => TillText.Printable(session.Catalog.FindSku(sku)?.Name ?? sku);
+        ReceiptGift Gift(GiftResult g) => new(g.PromotionId, g.Sku, Name(g.Sku), g.Quantity) { PromotionName = texts.Promotion(g.PromotionId) };
+        IReadOnlyList<CouponResult> resultCoupons = result?.Coupons ?? [];
 
         var lines = new List<ReceiptLine>();
         if (result is not null)
@@ -80,9 +82,9 @@ public sealed record Receipt
                 var tillLine = session.Lines[i];
                 long share = rounding?.Lines[i].Adjustment ?? 0;
                 lines.Add(new ReceiptLine(
-                    line.Id, line.Sku, tillLine.Product.Name, line.Quantity,
+                    line.Id, TillText.Printable(line.Sku), TillText.Printable(tillLine.Product.Name), line.Quantity,
                     line.Quantity == 0 ? 0 : line.ListAmount / line.Quantity, line.ListAmount,
-                    line.Adjustments.Select(a => new ReceiptSaving(a.Source, a.Stage, a.Amount)).ToArray(),
+                    line.Adjustments.Select(a => new ReceiptSaving(a.Source, a.Stage, a.Amount) { Label = texts.Saving(a, resultCoupons) }).ToArray(),
                     line.Amount, line.PointsUsed, line.PointsValue, share, line.Payable + share));
             }
         }
@@ -91,11 +93,17 @@ public sealed record Receipt
         if (result is not null)
         {
             foreach (var c in result.Coupons)
-                coupons.Add(new ReceiptCoupon(c.Code, c.CouponId, c.Applied, c.Amount, c.Reason is { } r ? ResultJson.ReasonName(r) : null));
+            {
+                coupons.Add(new ReceiptCoupon(c.Code, c.CouponId, c.Applied, c.Amount, c.Reason is { } r ? ResultJson.ReasonName(r) : null)
+                {
+                    Name = texts.Coupon(c.CouponId),
+                    Refusal = c.Applied ? null : texts.Refusal(c),
+                });
+            }
         }
         else
         {
-            foreach (var c in session.Coupons) coupons.Add(new ReceiptCoupon(c.Code, c.CouponId, false, 0, null));
+            foreach (var c in session.Coupons) coupons.Add(new ReceiptCoupon(c.Code, c.CouponId, false, 0, null) { Name = texts.Coupon(c.CouponId) });
         }
 
         var hints = new List<ReceiptHint>();
@@ -104,8 +112,8 @@ public sealed record Receipt
             foreach (var h in result.Hints)
             {
                 var gift = h.Gift is { } g ? Gift(g) : null;
-                bool coupon = result.Coupons.Any(c => c.Reason == CouponReason.MinSpendNotMet && string.Equals(c.Code, h.Source, StringComparison.Ordinal));
-                hints.Add(new ReceiptHint(h.Source, h.Shortfall, h.ShortfallIsQuantity, h.Saving, gift, HintText(h, gift, coupon, digits)));
+                var coupon = result.Coupons.FirstOrDefault(c => c.Reason == CouponReason.MinSpendNotMet && string.Equals(c.Code, h.Source, StringComparison.Ordinal));
+                hints.Add(new ReceiptHint(h.Source, h.Shortfall, h.ShortfallIsQuantity, h.Saving, gift, texts.Hint(h, gift?.Name, coupon)));
             }
         }
 
@@ -140,19 +148,6 @@ public sealed record Receipt
             Hints = hints,
         };
     }
-
-    private static string HintText(HintResult h, ReceiptGift? gift, bool coupon, int digits)
-    {
-        string text = h.ShortfallIsQuantity
-            ? $"buy {h.Shortfall} more {(h.Shortfall == 1 ? "item" : "items")}"
-            : $"spend {MinorUnits.Format(h.Shortfall, digits)} more";
-        bool saves = h.Saving is > 0;
-        if (saves) text += $" to save {MinorUnits.Format(h.Saving!.Value, digits)}";
-        if (gift is not null) text += $"{(saves ? " and" : " to")} get {gift.Quantity} x {gift.Name}";
-        if (!saves && gift is null) text += " to reach the next offer";
-        if (coupon) text += $" with coupon {h.Source}";
-        return text;
-    }
 }
 
 /// <summary>A receipt line.</summary>
@@ -162,7 +157,7 @@ public sealed record Receipt
 /// <param name="Quantity">Units.</param>
 /// <param name="UnitPrice">List unit price.</param>
 /// <param name="ListAmount">Unit price × quantity.</param>
-/// <param name="Savings">Each saving with its source (promotion id, <c>member:&lt;tier&gt;</c> or coupon code), in pass order.</param>
+/// <param name="Savings">Each saving with its source and what people read for it, in pass order.</param>
 /// <param name="Amount">List amount − savings.</param>
 /// <param name="PointsUsed">Points allocated to the line.</param>
 /// <param name="PointsValue">Their value.</param>
@@ -176,7 +171,11 @@ public sealed record ReceiptLine(
 /// <param name="Source">Promotion id, <c>member:&lt;tier&gt;</c>, or the coupon's code.</param>
 /// <param name="Stage">The pricing stage it comes from.</param>
 /// <param name="Amount">How much it saves (positive).</param>
-public sealed record ReceiptSaving(string Source, PricingStage Stage, long Amount);
+public sealed record ReceiptSaving(string Source, PricingStage Stage, long Amount)
+{
+    /// <summary>What the customer reads: the promotion's or coupon's name (its id or code when it has none), or <c>member price (gold)</c>.</summary>
+    public string Label { get; init; } = Source;
+}
 
 /// <summary>The cash-rounding line (抹零).</summary>
 /// <param name="Description">E.g. <c>Cash rounding (down to 0.10)</c>.</param>
@@ -189,14 +188,25 @@ public sealed record ReceiptRounding(string Description, long Amount);
 /// <param name="Applied">Whether it was used.</param>
 /// <param name="Amount">What it saved, when used.</param>
 /// <param name="Reason">Why it was refused (spec §5.1 name, e.g. <c>minSpendNotMet</c>); null when used, or while the basket is empty.</param>
-public sealed record ReceiptCoupon(string Code, string CouponId, bool Applied, long Amount, string? Reason);
+public sealed record ReceiptCoupon(string Code, string CouponId, bool Applied, long Amount, string? Reason)
+{
+    /// <summary>The coupon's name (its id when it has none): what the customer reads instead of <see cref="CouponId"/>.</summary>
+    public string Name { get; init; } = CouponId;
+
+    /// <summary>Why it was not used, as a sentence (<c>coupon LM-P10-2 is for online orders only</c>); null when used or not yet priced.</summary>
+    public string? Refusal { get; init; }
+}
 
 /// <summary>A gift to hand over.</summary>
 /// <param name="PromotionId">The promotion giving it.</param>
 /// <param name="Sku">The gift's SKU.</param>
 /// <param name="Name">Its catalog name (the SKU when not in the catalog).</param>
 /// <param name="Quantity">Units.</param>
-public sealed record ReceiptGift(string PromotionId, string Sku, string Name, long Quantity);
+public sealed record ReceiptGift(string PromotionId, string Sku, string Name, long Quantity)
+{
+    /// <summary>The giving promotion's name (its id when it has none).</summary>
+    public string PromotionName { get; init; } = PromotionId;
+}
 
 /// <summary>An offer within reach.</summary>
 /// <param name="Source">The promotion id, or the coupon code.</param>
@@ -204,5 +214,5 @@ public sealed record ReceiptGift(string PromotionId, string Sku, string Name, lo
 /// <param name="ShortfallIsQuantity">Whether the shortfall counts units.</param>
 /// <param name="Saving">The extra saving on reaching it; null for a quantity basis.</param>
 /// <param name="Gift">The gift on reaching it, if any.</param>
-/// <param name="Text">E.g. <c>spend 12.00 more to save 20.00</c>.</param>
+/// <param name="Text">E.g. <c>spend 12.00 more for 满399减40 to save 40.00</c>: names, never ids or codes.</param>
 public sealed record ReceiptHint(string Source, long Shortfall, bool ShortfallIsQuantity, long? Saving, ReceiptGift? Gift, string Text);

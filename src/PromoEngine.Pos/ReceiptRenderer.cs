@@ -43,13 +43,13 @@ public static class ReceiptRenderer
 
         Line(doubleRule);
         if (title is not null) Line(Center(title, width));
-        Split($"Store {receipt.StoreId}{(receipt.TillId is null ? "" : $"  till {receipt.TillId}")}",
+        Split($"Store {TillText.Printable(receipt.StoreId)}{(receipt.TillId is null ? "" : $"  till {TillText.Printable(receipt.TillId)}")}",
             receipt.At.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
         Line($"Rules {receipt.RuleSetId} {receipt.RuleSetVersion}{(receipt.RuleSetDigest is null ? "" : $" (snapshot {receipt.RuleSetDigest})")}");
         if (receipt.OrderId is not null) Line($"Order {receipt.OrderId}");
         if (receipt.LedgerNotice is not null) Line(Fit(receipt.LedgerNotice, width));
         Line(receipt.Member is { } m
-            ? $"Member {m.Id}{(m.Tier is null ? "" : $"  {m.Tier}")}  {m.Points} points"
+            ? $"Member {TillText.Printable(m.Id)}{(m.Tier is null ? "" : $"  {TillText.Printable(m.Tier)}")}  {m.Points} points"
             : "Guest");
         Line(rule);
         Row("Line", "Item", "Qty", "List", "Saving", "Paid");
@@ -60,7 +60,7 @@ public static class ReceiptRenderer
             Row(l.LineId, l.Name, l.Quantity.ToString(CultureInfo.InvariantCulture), F(l.ListAmount), "", F(l.Paid));
             if (l.Quantity > 1) SubRow($"  {l.Quantity} x {F(l.UnitPrice)}  {l.Sku}", "");
             else SubRow($"  {l.Sku}", "");
-            foreach (var s in l.Savings) SubRow($"  - {s.Source}", F(-s.Amount));
+            foreach (var s in l.Savings) SubRow($"  - {s.Label}", F(-s.Amount));
             if (l.PointsValue != 0) SubRow($"  - points ({l.PointsUsed})", F(-l.PointsValue));
             if (l.Rounding != 0) SubRow("  - cash rounding", Signed(l.Rounding, F));
             // Paid partly in points: say what each part was, as a return gives them back (spec §13).
@@ -83,24 +83,27 @@ public static class ReceiptRenderer
         {
             Line(rule);
             Line("Coupons");
-            int codeWidth = receipt.Coupons.Max(c => Width(c.Code)), idWidth = receipt.Coupons.Max(c => Width(c.CouponId));
-            foreach (var c in receipt.Coupons)
+            // The code the customer handed over and the coupon's name; why a coupon was not used, as a sentence.
+            var shown = receipt.Coupons.Select(c => (Coupon: c, Code: TillText.Printable(c.Code))).ToList();
+            int codeWidth = shown.Max(c => Width(c.Code)), couponNameWidth = shown.Max(c => Width(c.Coupon.Name));
+            foreach (var (c, code) in shown)
             {
-                string status = c.Applied ? "used" : c.Reason is null ? "pending" : $"refused: {c.Reason}";
-                Split($"  {Pad(c.Code, codeWidth)}  {Pad(c.CouponId, idWidth)}  {status}", c.Applied ? F(-c.Amount) : "");
+                string status = c.Applied ? "used" : c.Refusal is null ? "pending" : "not used";
+                Split($"  {Pad(code, codeWidth)}  {Pad(c.Name, couponNameWidth)}  {status}", c.Applied ? F(-c.Amount) : "");
+                if (c.Refusal is { } refusal) Line(Fit($"    {refusal}", width));
             }
         }
         if (receipt.Gifts.Count > 0)
         {
             Line(rule);
             Line("Gifts");
-            foreach (var g in receipt.Gifts) Split($"  {g.Quantity} x {g.Name} ({g.Sku})", g.PromotionId);
+            foreach (var g in receipt.Gifts) Split($"  {g.Quantity} x {g.Name} ({g.Sku})", g.PromotionName);
         }
         if (receipt.Hints.Count > 0)
         {
             Line(rule);
             Line("Offers within reach");
-            foreach (var h in receipt.Hints) Line(Fit($"  {h.Source}: {h.Text}", width));
+            foreach (var h in receipt.Hints) Line(Fit($"  {h.Text}", width));
         }
         Line(doubleRule);
         return sb.ToString();

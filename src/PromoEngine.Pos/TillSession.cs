@@ -80,6 +80,11 @@ public sealed class TillSession
     /// <summary>The engine that prices the basket.</summary>
     public PricingEngine Engine { get; }
 
+    /// <summary>What people read for the rule set's ids and reasons (names, sentences).</summary>
+    public DisplayTexts Texts => _texts ??= new DisplayTexts(Engine);
+
+    private DisplayTexts? _texts;
+
     /// <summary>
     /// The store ids a till may be set up for: those the catalog lists and those the rule set's member prices,
     /// promotions and coupons name, in ordinal order. Empty when neither names a store: then no store-specific

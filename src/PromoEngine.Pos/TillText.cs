@@ -9,11 +9,11 @@ namespace PromoEngine.Pos;
 /// for it in a cart; and any text is shown on screens and receipts with its control characters made
 /// visible, so a code cannot move the cursor, clear the screen or drive the receipt printer.
 /// </summary>
-internal static class TillText
+public static class TillText
 {
     /// <summary>Refuses <paramref name="value"/> when it holds a lone surrogate, located at <paramref name="path"/> of the cart.</summary>
     /// <exception cref="TillException">The text holds a lone surrogate.</exception>
-    public static void Check(string value, string what, string path)
+    internal static void Check(string value, string what, string path)
     {
         if (IsWellFormed(value)) return;
         var error = new ValidationError(ValidationError.Cart, path, Catalog.LoneSurrogateMessage, ErrorCodes.InvalidString);

@@ -49,23 +49,23 @@ public class PosConsoleTests
         ------------------------------------------------------------------------
         L1   Green Tea 250 g                  1     100.00                 75.19
                TEA
-               - member:silver                                 -10.00
-               - grocery-200-20                                -10.06
-               - C-10                                           -2.37
+               - member price (silver)                         -10.00
+               - 满200减20                                     -10.06
+               - coupon C-10                                    -2.37
                - points (237)                                   -2.37
                - cash rounding                                  -0.01
                paid 75.19 in cash + 237 points (2.37)
         L2   西湖龙井明前特级绿茶礼盒装..     1     268.00                223.88
                LJ
-               - grocery-200-20                                -29.94
-               - C-10                                           -7.07
+               - 满200减20                                     -29.94
+               - coupon C-10                                    -7.07
                - points (707)                                   -7.07
                - cash rounding                                  -0.04
                paid 223.88 in cash + 707 points (7.07)
         L3   Milk 1 L                         2      25.00                 17.63
                2 x 12.50  MILK
                - milk-2nd-half                                  -6.25
-               - C-10                                           -0.56
+               - coupon C-10                                    -0.56
                - points (56)                                    -0.56
                paid 17.63 in cash + 56 points (0.56)
         ------------------------------------------------------------------------
@@ -79,11 +79,12 @@ public class PosConsoleTests
         Points earned                                                        316
         ------------------------------------------------------------------------
         Coupons
-          C-10   c10       used                                           -10.00
-          WEB-5  c-online  refused: channelNotAllowed
+          C-10   c10        used                                          -10.00
+          WEB-5  线上5元券  not used
+            coupon WEB-5 is for online orders only
         ------------------------------------------------------------------------
         Gifts
-          1 x Tote Bag (BAG)                                      grocery-200-20
+          1 x Tote Bag (BAG)                                           满200减20
         ========================================================================
 
         """;
@@ -254,7 +255,9 @@ public class PosConsoleTests
         Assert.Equal(0, code);
         Assert.Contains("Store SH-001", stdout);
         Assert.Contains("Cash rounding (down to 0.10)", stdout);
-        Assert.Contains("refused: channelNotAllowed", stdout);
+        Assert.Contains("coupon PLAT-9 is for online orders only", stdout);
+        Assert.Contains("- 上海一店满300减30券", stdout);
+        Assert.DoesNotContain("channelNotAllowed", stdout);
         string cashDue = stdout.Split('\n').Single(l => l.StartsWith("CASH DUE", StringComparison.Ordinal));
         Assert.EndsWith("0", cashDue.TrimEnd()); // rounded down to 0.10
     }

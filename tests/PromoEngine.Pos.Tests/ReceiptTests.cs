@@ -40,6 +40,8 @@ public class ReceiptTests
             {
                 Assert.Equal(("L1", "TEA", "Green Tea 250 g", 1L, 100_00L, 100_00L), (l.LineId, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.ListAmount));
                 Assert.Equal(new[] { ("member:silver", 10_00L), ("grocery-200-20", 10_06L), ("C-10", 2_37L) }, l.Savings.Select(x => (x.Source, x.Amount)));
+                // What people read: names where the rule set gives them, never member:… or a bare code.
+                Assert.Equal(["member price (silver)", "满200减20", "coupon C-10"], l.Savings.Select(x => x.Label));
                 Assert.Equal((237L, 2_37L, -1L, 75_19L), (l.PointsUsed, l.PointsValue, l.Rounding, l.Paid));
             },
             l =>
@@ -69,14 +71,14 @@ public class ReceiptTests
         Assert.Equal(new[]
         {
             new ReceiptCoupon("C-10", "c10", true, 10_00, null),
-            new ReceiptCoupon("WEB-5", "c-online", false, 0, "channelNotAllowed"),
-            new ReceiptCoupon("BIG", "c-big", false, 0, "minSpendNotMet"),
-            new ReceiptCoupon("X-1", "no-such-coupon", false, 0, "unknownCoupon"),
+            new ReceiptCoupon("WEB-5", "c-online", false, 0, "channelNotAllowed") { Name = "线上5元券", Refusal = "coupon WEB-5 is for online orders only" },
+            new ReceiptCoupon("BIG", "c-big", false, 0, "minSpendNotMet") { Refusal = "coupon BIG needs a spend of 1000.00 on its items" },
+            new ReceiptCoupon("X-1", "no-such-coupon", false, 0, "unknownCoupon") { Refusal = "coupon X-1 is not one of the current offers" },
         }, receipt.Coupons);
-        Assert.Equal(new ReceiptGift("grocery-200-20", "BAG", "Tote Bag", 1), Assert.Single(receipt.Gifts));
+        Assert.Equal(new ReceiptGift("grocery-200-20", "BAG", "Tote Bag", 1) { PromotionName = "满200减20" }, Assert.Single(receipt.Gifts));
         var hint = Assert.Single(receipt.Hints);
         Assert.Equal(("BIG", 663_25L, false, (long?)100_00), (hint.Source, hint.Shortfall, hint.ShortfallIsQuantity, hint.Saving));
-        Assert.Equal("spend 663.25 more to save 100.00 with coupon BIG", hint.Text);
+        Assert.Equal("spend 663.25 more to use coupon BIG to save 100.00", hint.Text);
     }
 
     [Fact]
@@ -84,10 +86,10 @@ public class ReceiptTests
     {
         var s = TestData.Session();
         s.Scan("TEA");
-        Assert.Equal("spend 100.00 more to save 20.00", Assert.Single(s.BuildReceipt().Hints).Text);
+        Assert.Equal("spend 100.00 more for 满200减20 to save 20.00", Assert.Single(s.BuildReceipt().Hints).Text);
         s.Scan("TEA"); // 200.00 reaches the first tier; the next one adds 20.00 and a gift
         var hint = Assert.Single(s.BuildReceipt().Hints);
-        Assert.Equal("spend 100.00 more to save 20.00 and get 1 x Tote Bag", hint.Text);
+        Assert.Equal("spend 100.00 more for 满200减20 to save 20.00 and get 1 x Tote Bag", hint.Text);
         Assert.Equal("BAG", hint.Gift!.Sku);
     }
 
@@ -99,7 +101,7 @@ public class ReceiptTests
             new TillOptions { StoreId = "SH-001" }, new FixedClock(new DateTimeOffset(2026, 11, 5, 12, 0, 0, TimeSpan.FromHours(8))));
         s.Scan("HH-TISSUE-24"); // household-3-items: 15 % off from 3 items
         var hint = s.BuildReceipt().Hints.Single(h => h.Source == "household-3-items");
-        Assert.Equal("buy 2 more items to reach the next offer", hint.Text);
+        Assert.Equal("buy 2 more items for 家清满3件85折", hint.Text);
     }
 
     [Fact]
@@ -113,8 +115,9 @@ public class ReceiptTests
         Assert.Contains(lines, l => l.Trim() == "RECEIPT");
         Assert.Contains("Line Item                           Qty       List     Saving       Paid", lines);
         Assert.Contains("L1   Green Tea 250 g                  1     100.00                 75.19", lines);
-        Assert.Contains("       - member:silver                                 -10.00", lines);
-        Assert.Contains("       - grocery-200-20                                -10.06", lines);
+        Assert.Contains("       - member price (silver)                         -10.00", lines);
+        Assert.Contains("       - 满200减20                                     -10.06", lines);
+        Assert.Contains("       - milk-2nd-half                                  -6.25", lines); // no name: its id
         Assert.Contains("       - points (237)                                   -2.37", lines);
         Assert.Contains("       - cash rounding                                  -0.01", lines);
         Assert.Contains(lines, l => l.StartsWith("L2   西湖龙井明前特级绿茶礼盒装.. ", StringComparison.Ordinal) && l.EndsWith(" 268.00                223.88", StringComparison.Ordinal));
@@ -129,11 +132,17 @@ public class ReceiptTests
         Assert.Contains(Row("CASH DUE", "316.70"), lines);
         Assert.Contains(Row("Points earned", "316"), lines);
         Assert.Contains(Row("  C-10   c10             used", "-10.00"), lines);
-        Assert.Contains("  WEB-5  c-online        refused: channelNotAllowed", lines);
-        Assert.Contains("  BIG    c-big           refused: minSpendNotMet", lines);
-        Assert.Contains("  X-1    no-such-coupon  refused: unknownCoupon", lines);
-        Assert.Contains(Row("  1 x Tote Bag (BAG)", "grocery-200-20"), lines);
-        Assert.Contains("  BIG: spend 663.25 more to save 100.00 with coupon BIG", lines);
+        Assert.Contains("  WEB-5  线上5元券       not used", lines);
+        Assert.Contains("    coupon WEB-5 is for online orders only", lines);
+        Assert.Contains("  BIG    c-big           not used", lines);
+        Assert.Contains("    coupon BIG needs a spend of 1000.00 on its items", lines);
+        Assert.Contains("  X-1    no-such-coupon  not used", lines);
+        Assert.Contains("    coupon X-1 is not one of the current offers", lines);
+        Assert.Contains(Row("  1 x Tote Bag (BAG)", "满200减20"), lines);
+        Assert.Contains("  spend 663.25 more to use coupon BIG to save 100.00", lines);
+        // No reason code and no internal id the rule set names is shown.
+        Assert.DoesNotContain(lines, l => l.Contains("channelNotAllowed", StringComparison.Ordinal) || l.Contains("member:", StringComparison.Ordinal)
+            || l.Contains("grocery-200-20", StringComparison.Ordinal) || l.Contains("c-online", StringComparison.Ordinal));
         Assert.Contains($"Rules till-test 1.0 (snapshot {TestData.Snapshot.ShortDigest})", lines);
         Assert.Contains(lines, l => l.StartsWith("Store S1", StringComparison.Ordinal) && l.EndsWith("2026-11-11 10:00:00 +08:00", StringComparison.Ordinal));
         Assert.Contains("Member M1  silver  5000 points", lines);
