@@ -27,9 +27,9 @@ public static class QuickRunner
         bool Wants(string w) => only is null || only.Contains(w);
 
         Console.WriteLine($"PromoEngine quick benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores ({Hosting.Machine.CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
                           $"server GC {System.Runtime.GCSettings.IsServerGC}");
-        Console.WriteLine($"load average at start: {LoadAverage()} (other processes share these cores; ratios below are measured interleaved)");
+        Console.WriteLine($"load average at start: {Hosting.Machine.LoadAverage()} (other processes share these cores; ratios below are measured interleaved)");
         Console.WriteLine("method: 3 s of JIT settling, then per workload warm-up ≥ 400 ms until stable, then 7 batches of ≈150 ms (W2, W4, W6: 5 of 200–300 ms; W5: 3 single loads); median ns per op; bytes = allocated-bytes delta / ops, median");
         Console.WriteLine();
 
@@ -221,28 +221,6 @@ public static class QuickRunner
         >= 1e3 => (ns / 1e3).ToString("0.0", Inv) + " µs",
         _ => ns.ToString("0", Inv) + " ns",
     };
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            if (line is not null) return line[(line.IndexOf(':') + 1)..].Trim();
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
 
     private sealed class Summary
     {
