@@ -30,6 +30,7 @@ internal sealed class CouponCandidates : ICouponCodes
     private readonly HashSet<string> _codes = new(StringComparer.Ordinal);
     private CouponReason?[] _staticReason = [];   // by cart position
     private CompiledCoupon?[] _instanceCoupon = []; // by cart position
+    private int _instances;
     private Candidate[] _candidates = [];
     private int[] _layerStart = [], _layerCount = [];
     // Instances of one definition sit side by side in coupon order: a group is such a run of candidates.
@@ -78,7 +79,7 @@ internal sealed class CouponCandidates : ICouponCodes
     public void Classify()
     {
         var coupons = _s.Cart.Definition.Coupons;
-        int count = coupons?.Count ?? 0;
+        int count = _instances = coupons?.Count ?? 0;
         Grow.To(ref _staticReason, count);
         Grow.To(ref _instanceCoupon, count);
         Grow.To(ref _candidates, count);
@@ -366,6 +367,7 @@ internal sealed class CouponCandidates : ICouponCodes
     public void Release()
     {
         Array.Clear(_candidates, 0, Count);
-        Array.Clear(_instanceCoupon);
+        Array.Clear(_instanceCoupon, 0, _instances);
+        _instances = 0;
     }
 }

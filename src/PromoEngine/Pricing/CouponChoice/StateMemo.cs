@@ -82,6 +82,7 @@ internal sealed class StateMemo
     private sealed class Table
     {
         private int[] _slots = new int[2 * Capacity]; // entry + 1, or 0 when empty
+        private int[] _slotOf = [];                    // per entry, its slot: a clear empties only those
         private ulong[] _hashes = [];
         private long[] _amounts = [];
         private int[] _prefixStart = [], _prefixLength = [];
@@ -90,7 +91,7 @@ internal sealed class StateMemo
 
         public void Clear()
         {
-            if (_count > 0) Array.Clear(_slots);
+            for (int e = 0; e < _count; e++) _slots[_slotOf[e]] = 0;
             _count = 0;
             _prefixUsed = 0;
         }
@@ -113,12 +114,14 @@ internal sealed class StateMemo
             Grow.To(ref _amounts, _count * lines);
             Grow.To(ref _prefixStart, _count);
             Grow.To(ref _prefixLength, _count);
+            Grow.To(ref _slotOf, _count);
             _hashes[e] = hash;
             amounts.AsSpan(0, lines).CopyTo(_amounts.AsSpan(e * lines));
             Store(e, prefix);
             int s = (int)(hash % (ulong)_slots.Length);
             while (_slots[s] != 0) s = (s + 1) % _slots.Length;
             _slots[s] = e + 1;
+            _slotOf[e] = s;
             return true;
         }
 
