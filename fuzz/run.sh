@@ -28,10 +28,11 @@ fi
 mkdir -p "$work"
 
 cd "$root"
-dotnet tool restore >/dev/null
-dotnet publish fuzz/PromoEngine.Fuzz -c Release -o "$work/bin" -p:TreatWarningsAsErrors=true >/dev/null
+quietly() { "$@" >"$work/step.log" 2>&1 || { echo "fuzz: '$*' failed:" >&2; tail -30 "$work/step.log" >&2; exit 1; }; }
+quietly dotnet tool restore
+quietly dotnet publish fuzz/PromoEngine.Fuzz -c Release -o "$work/bin"
 # Only the library is instrumented: coverage of the readers and the engine, not of the runtime.
-dotnet sharpfuzz "$work/bin/PromoEngine.dll" >/dev/null
+quietly dotnet sharpfuzz "$work/bin/PromoEngine.dll"
 
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 # A seed that crashes stops afl-fuzz (and so this script): the corpus holds past findings.

@@ -62,7 +62,7 @@ public static class RefundSlipRenderer
         if (r.FullReturn)
         {
             if (r.CouponsRestored.Count > 0) Split("Coupons restored", string.Join(", ", r.CouponsRestored));
-            foreach (var g in slip.GiftsToCollect) Split($"Gift to collect: {N(g.Quantity)} x {g.Name} ({g.Sku})", g.PromotionId);
+            foreach (var g in slip.GiftsToCollect) Split($"Gift to collect: {N(g.Quantity)} x {g.Name} ({g.Sku})", g.PromotionName);
         }
         Line(doubleRule);
         return sb.ToString();

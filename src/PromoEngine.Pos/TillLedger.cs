@@ -147,7 +147,7 @@ public sealed class TillLedger
         var lines = returned.Return!.Lines.Select(l => new ReturnLine(l.Line, l.Quantity)).ToList();
         var slip = RefundSlip.Build(ResultDocument.Read(order.ResultJson), new ReturnRequest(previous, lines), null, session.Catalog,
             session.StoreId, session.PricedAt, session.Options.TillId);
-        return (slip, returned);
+        return (session.Named(slip), returned);
     }
 
     private static bool NeedsLedger(PricingResult result, LimitTable limits) =>

@@ -326,7 +326,11 @@ public sealed class TillSession
     /// </summary>
     /// <exception cref="PromoValidationException">The result or the request is invalid.</exception>
     public RefundSlip BuildRefundSlip(PricingResult order, Returns.ReturnRequest request) =>
-        RefundSlip.Build(order, request, CashRounding, Catalog, StoreId, _clock.GetLocalNow(), Options.TillId);
+        Named(RefundSlip.Build(order, request, CashRounding, Catalog, StoreId, _clock.GetLocalNow(), Options.TillId));
+
+    /// <summary>The slip with its gifts' promotions named as this rule set names them.</summary>
+    internal RefundSlip Named(RefundSlip slip) =>
+        slip with { GiftsToCollect = slip.GiftsToCollect.Select(g => g with { PromotionName = Texts.Promotion(g.PromotionId) }).ToArray() };
 
     private int IndexOf(string lineId)
     {

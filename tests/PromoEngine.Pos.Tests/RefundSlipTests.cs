@@ -91,7 +91,7 @@ public class RefundSlipTests
             ------------------------------------------------------------------------
             Kept by the order                     0.00 cash, 0 points used, 0 earned
             Coupons restored                                                    C-10
-            Gift to collect: 1 x Tote Bag (BAG)                       grocery-200-20
+            Gift to collect: 1 x Tote Bag (BAG)                            满200减20
             ========================================================================
 
             """, RefundSlipRenderer.Render(slip));
