@@ -16,23 +16,26 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
     /// </summary>
     /// <exception cref="PromoValidationException">The cart is invalid.</exception>
     /// <exception cref="LedgerUnavailableException">The ledger cannot be reached.</exception>
-    private static async Task<string> QuoteWithLedgerAsync(HttpContext context, PricingEngine engine, string cartJson, int maxCoupons)
+    /// <returns>The result, the number of coupons the cart presented, and whether the ledger was asked.</returns>
+    private static async Task<(PricingResult Result, int Coupons, bool Ledger)> QuoteWithLedgerAsync(HttpContext context, PricingEngine engine,
+        string cartJson, int maxCoupons)
     {
         var ledger = context.RequestServices.GetService(typeof(LedgerAccess)) as LedgerAccess;
         if (ledger is not { Enabled: true })
         {
             var plain = ReadCart(engine, cartJson);
             PricingEngine.CheckCouponCount(plain, maxCoupons);
-            return ResultJson.Write(engine.Price(plain, context.RequestAborted));
+            return (engine.Price(plain, context.RequestAborted), plain.Coupons?.Count ?? 0, false);
         }
         var cart = LedgerCartReader.Read(engine, cartJson);
         PricingEngine.CheckCouponCount(cart, maxCoupons);
+        int coupons = cart.Coupons?.Count ?? 0;
         // Nothing limited and no code: the ledger has nothing to say about this cart.
         var limits = QuoteLimits.GetValue(engine, LimitTable.From);
-        if (limits.Promotions.Count == 0 && limits.Coupons.Count == 0 && cart.Coupons is not { Count: > 0 })
-            return ResultJson.Write(engine.Price(cart));
+        if (limits.Promotions.Count == 0 && limits.Coupons.Count == 0 && coupons == 0)
+            return (engine.Price(cart, context.RequestAborted), 0, false);
         var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
-        return ResultJson.Write(await flow.QuoteAsync(engine, cart, context.RequestAborted).ConfigureAwait(false));
+        return (await flow.QuoteAsync(engine, cart, context.RequestAborted).ConfigureAwait(false), coupons, true);
     }
 
     /// <summary>The cart of a stateless quote; reading and meaning errors are reported together, as <see cref="PricingEngine.PriceJson(string, bool)"/> does.</summary>

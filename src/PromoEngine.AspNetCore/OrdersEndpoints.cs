@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
 
     private static readonly JsonDocumentOptions OrderBodyOptions = new() { MaxDepth = 64 };
 
-    private static void MapOrders(RouteGroupBuilder group)
+    private static void MapOrders(RouteGroupBuilder group, string policy)
     {
         group.MapPost("/orders", PlaceOrderAsync)
             .WithName("PromoEngineOrder")
@@ -33,25 +34,21 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
                 "from `expectedPayable`, 409 `{ status: \"conflict\", limits, result }` with the fresh quote and nothing reserved. " +
                 "The same orderId and body answer the same; the same orderId with another body is 422. A cart with its own `usage` is 400 " +
                 "at `$.usage`. A ledger that cannot be reached is 503.")
-            .Accepts<JsonElement>(JsonContentType)
-            .Produces<JsonElement>(StatusCodes.Status201Created, JsonContentType)
-            .Produces<JsonElement>(StatusCodes.Status409Conflict, JsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .JsonBody<OpenApi.OrderRequest>()
+            .Produces<OpenApi.OrderReserved>(StatusCodes.Status201Created, JsonContentType)
+            .Produces<OpenApi.OrderConflict>(StatusCodes.Status409Conflict, JsonContentType)
+            .Problems(StatusCodes.Status422UnprocessableEntity);
 
-        MapTransition(group, "commit", LedgerTransition.Commit, "Commit a reserved order: what it reserved becomes consumed (refused once expired or released).");
-        MapTransition(group, "release", LedgerTransition.Release, "Release a reserved order: what it reserved is free again.");
-        MapTransition(group, "cancel", LedgerTransition.Revoke, "Cancel a committed order: what it consumed is given back (revoke).");
+        MapTransition(group, policy, "commit", LedgerTransition.Commit, "Commit a reserved order: what it reserved becomes consumed (refused once expired or released).");
+        MapTransition(group, policy, "release", LedgerTransition.Release, "Release a reserved order: what it reserved is free again.");
+        MapTransition(group, policy, "cancel", LedgerTransition.Revoke, "Cancel a committed order: what it consumed is given back (revoke).");
 
         group.MapGet("/orders/{orderId}", GetOrderAsync)
             .WithName("PromoEngineGetOrder")
             .WithSummary("An order: status, result and returns so far")
-            .Produces<JsonElement>(StatusCodes.Status200OK, JsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .RequireAuthorization(policy)
+            .Produces<OpenApi.Order>(StatusCodes.Status200OK, JsonContentType)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         group.MapPost("/orders/{orderId}/returns", ReturnOrderAsync)
             .WithName("PromoEngineOrderReturn")
@@ -59,28 +56,24 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             .WithDescription("Body `{ \"returnId\", \"now\": [{ \"line\", \"quantity\" }] }`. The return (pricing spec §13) is priced from the " +
                 "order's stored result and its stored earlier returns, recorded, and answered; the same returnId and body answer the " +
                 "same, another body is 422. A full return gives the order's usage back to the ledger.")
-            .Accepts<JsonElement>(JsonContentType)
-            .Produces<JsonElement>(StatusCodes.Status200OK, JsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .RequireAuthorization(policy)
+            .JsonBody<OpenApi.OrderReturnRequest>()
+            .Produces<OpenApi.ReturnResult>(StatusCodes.Status200OK, JsonContentType)
+            .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static void MapTransition(RouteGroupBuilder group, string action, LedgerTransition transition, string description) =>
-        group.MapPost($"/orders/{{orderId}}/{action}", (HttpContext context, string orderId, LedgerAccess ledger) =>
-                TransitionAsync(context, orderId, transition, ledger))
+    private static void MapTransition(RouteGroupBuilder group, string policy, string action, LedgerTransition transition, string description) =>
+        group.MapPost($"/orders/{{orderId}}/{action}", (HttpContext context, string orderId, LedgerAccess ledger, PromoEngineMetrics metrics) =>
+                TransitionAsync(context, orderId, transition, ledger, metrics))
             .WithName("PromoEngineOrder" + char.ToUpperInvariant(action[0]) + action[1..])
             .WithSummary(description)
-            .Produces<JsonElement>(StatusCodes.Status200OK, JsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .RequireAuthorization(policy)
+            .Produces<OpenApi.OrderTransition>(StatusCodes.Status200OK, JsonContentType)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     private static async Task<IResult> PlaceOrderAsync(HttpContext context, [FromServices] RuleSetManager manager,
-        [FromServices] LedgerAccess ledger, [FromServices] IOptions<PromoEngineOptions> options, [FromServices] ILoggerFactory loggers)
+        [FromServices] LedgerAccess ledger, [FromServices] IOptions<PromoEngineOptions> options, [FromServices] ILoggerFactory loggers,
+        [FromServices] PromoEngineMetrics metrics)
     {
         var snapshot = manager.Current;
         if (snapshot is null) return NoRuleSet(context, manager);
@@ -88,13 +81,24 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
         if (body is null) return TooLarge(context, limit);
         if (!ledger.Enabled) return NoLedger(context);
+        using var activity = PromoEngineMetrics.Start("promoengine.order.place", "order");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
             var engine = snapshot.Engine;
             string text = RuleSetManager.Decode(body.Value.Span, OrderRequestDocument);
             var request = ReadOrderRequest(text, engine, flow.LimitsOf(engine), options.Value.MaxCouponCandidates);
+            started = Stopwatch.GetTimestamp();
             var placed = await flow.PlaceAsync(engine, request, context.RequestAborted).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (placed.Result is { } priced) metrics.Priced("order", priced, request.Cart.Coupons?.Count ?? 0, elapsed);
+            metrics.Ledger("place", placed.Status switch
+            {
+                PlacementStatus.Reserved => placed.Repeated ? "repeated" : "ok",
+                PlacementStatus.Conflict => "conflict",
+                _ => "reused",
+            }, elapsed);
             int digits = flow.LimitsOf(engine).MinorDigits;
             return placed.Status switch
             {
@@ -124,18 +128,24 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (PromoValidationException e)
         {
+            metrics.Refused("order");
             return Invalid(context, "Invalid order", e.Errors);
         }
         catch (LedgerUnavailableException e)
         {
+            metrics.Ledger("place", "unavailable", Stopwatch.GetElapsedTime(started));
             return LedgerDown(context, ledger, e, loggers);
         }
     }
 
-    private static async Task<IResult> TransitionAsync(HttpContext context, string orderId, LedgerTransition transition, LedgerAccess ledger)
+    private static async Task<IResult> TransitionAsync(HttpContext context, string orderId, LedgerTransition transition, LedgerAccess ledger,
+        PromoEngineMetrics metrics)
     {
-        if (LedgerIds.Problem(orderId, "orderId") is { } problem) return BadOrderId(context, problem);
+        if (IdError("$.orderId", orderId, "orderId") is { } problem) return BadOrderId(context, problem);
         if (!ledger.Enabled) return NoLedger(context);
+        string operation = LedgerOperation(transition);
+        using var activity = PromoEngineMetrics.Start("promoengine.order." + operation);
+        long started = Stopwatch.GetTimestamp();
         try
         {
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
@@ -145,6 +155,13 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
                 LedgerTransition.Release => await flow.Ledger.ReleaseAsync(orderId, context.RequestAborted).ConfigureAwait(false),
                 _ => await flow.Ledger.RevokeAsync(orderId, context.RequestAborted).ConfigureAwait(false),
             };
+            metrics.Ledger(operation, outcome.Status switch
+            {
+                TransitionStatus.NotFound => "not_found",
+                TransitionStatus.Refused => "refused",
+                TransitionStatus.AlreadyDone => "repeated",
+                _ => "ok",
+            }, Stopwatch.GetElapsedTime(started));
             return outcome.Status switch
             {
                 TransitionStatus.NotFound => OrderNotFound(context, orderId),
@@ -161,18 +178,23 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (LedgerUnavailableException e)
         {
+            metrics.Ledger(operation, "unavailable", Stopwatch.GetElapsedTime(started));
             return LedgerDown(context, ledger, e, null);
         }
     }
 
-    private static async Task<IResult> GetOrderAsync(HttpContext context, string orderId, [FromServices] LedgerAccess ledger)
+    private static async Task<IResult> GetOrderAsync(HttpContext context, string orderId, [FromServices] LedgerAccess ledger,
+        [FromServices] PromoEngineMetrics metrics)
     {
-        if (LedgerIds.Problem(orderId, "orderId") is { } problem) return BadOrderId(context, problem);
+        if (IdError("$.orderId", orderId, "orderId") is { } problem) return BadOrderId(context, problem);
         if (!ledger.Enabled) return NoLedger(context);
+        using var activity = PromoEngineMetrics.Start("promoengine.order.get");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
             var order = await flow.Ledger.GetOrderAsync(orderId, context.RequestAborted).ConfigureAwait(false);
+            metrics.Ledger("get", order is null ? "not_found" : "ok", Stopwatch.GetElapsedTime(started));
             if (order is null) return OrderNotFound(context, orderId);
             return Json(StatusCodes.Status200OK, w =>
             {
@@ -191,23 +213,35 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (LedgerUnavailableException e)
         {
+            metrics.Ledger("get", "unavailable", Stopwatch.GetElapsedTime(started));
             return LedgerDown(context, ledger, e, null);
         }
     }
 
     private static async Task<IResult> ReturnOrderAsync(HttpContext context, string orderId, [FromServices] LedgerAccess ledger,
-        [FromServices] IOptions<PromoEngineOptions> options, [FromServices] ILoggerFactory loggers)
+        [FromServices] IOptions<PromoEngineOptions> options, [FromServices] ILoggerFactory loggers, [FromServices] PromoEngineMetrics metrics)
     {
-        if (LedgerIds.Problem(orderId, "orderId") is { } problem) return BadOrderId(context, problem);
+        if (IdError("$.orderId", orderId, "orderId") is { } problem) return BadOrderId(context, problem);
         long limit = options.Value.MaxRequestBodySize;
         var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
         if (body is null) return TooLarge(context, limit);
         if (!ledger.Enabled) return NoLedger(context);
+        using var activity = PromoEngineMetrics.Start("promoengine.order.return");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             var (returnId, now) = ReadOrderReturnRequest(RuleSetManager.Decode(body.Value.Span, OrderRequestDocument));
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
+            started = Stopwatch.GetTimestamp();
             var returned = await flow.Ledger.ReturnAsync(orderId, returnId, now, context.RequestAborted).ConfigureAwait(false);
+            metrics.Ledger("return", returned.Status switch
+            {
+                ReturnStatus.Recorded => "ok",
+                ReturnStatus.Repeated => "repeated",
+                ReturnStatus.NotFound => "not_found",
+                ReturnStatus.ReturnIdReused => "reused",
+                _ => "refused",
+            }, Stopwatch.GetElapsedTime(started));
             return returned.Status switch
             {
                 ReturnStatus.Recorded or ReturnStatus.Repeated =>
@@ -222,10 +256,12 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (PromoValidationException e)
         {
+            metrics.Refused("order_return");
             return Invalid(context, "Invalid return", e.Errors);
         }
         catch (LedgerUnavailableException e)
         {
+            metrics.Ledger("return", "unavailable", Stopwatch.GetElapsedTime(started));
             return LedgerDown(context, ledger, e, loggers);
         }
     }
@@ -244,37 +280,38 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             string path = EnvelopePath(property.Name);
             if (!seen.Add(property.Name))
             {
-                errors.Add(new ValidationError(OrderRequestDocument, path, $"duplicate property '{property.Name}'"));
+                errors.Add(new ValidationError(OrderRequestDocument, path, $"duplicate property '{property.Name}'", ErrorCodes.DuplicateProperty));
                 continue;
             }
             switch (property.Name)
             {
                 case "orderId":
                     orderId = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-                    if (LedgerIds.Problem(orderId, "orderId") is { } problem) errors.Add(new ValidationError(OrderRequestDocument, path, problem));
+                    if (IdError(path, orderId, "orderId") is { } problem) errors.Add(problem);
                     break;
                 case "cart":
                     if (property.Value.ValueKind == JsonValueKind.Object) cart = property.Value;
-                    else errors.Add(new ValidationError(OrderRequestDocument, path, "expected the cart, an object"));
+                    else errors.Add(new ValidationError(OrderRequestDocument, path, "expected the cart, an object", ErrorCodes.ExpectedObject));
                     break;
                 case "expectedPayable":
                     if (property.Value.ValueKind == JsonValueKind.Null) break;
                     if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDecimal(out var major) || major < 0)
-                        errors.Add(new ValidationError(OrderRequestDocument, path, "expected an amount ≥ 0"));
+                        errors.Add(new ValidationError(OrderRequestDocument, path, "expected an amount ≥ 0",
+                            property.Value.ValueKind == JsonValueKind.Number ? ErrorCodes.Negative : ErrorCodes.ExpectedNumber));
                     else
                         try { expected = limits.ToMinor(major); }
                         catch (Exception e) when (e is ArgumentException or OverflowException)
                         {
-                            errors.Add(new ValidationError(OrderRequestDocument, path, $"has more decimals than the currency allows ({limits.MinorDigits})"));
+                            errors.Add(new ValidationError(OrderRequestDocument, path, $"has more decimals than the currency allows ({limits.MinorDigits})", ErrorCodes.TooManyDecimals));
                         }
                     break;
                 default:
-                    errors.Add(new ValidationError(OrderRequestDocument, path, $"unknown property '{property.Name}'"));
+                    errors.Add(new ValidationError(OrderRequestDocument, path, $"unknown property '{property.Name}'", ErrorCodes.UnknownProperty));
                     break;
             }
         }
-        if (!seen.Contains("orderId")) errors.Add(new ValidationError(OrderRequestDocument, "$.orderId", "required: the order id the client chose"));
-        if (!seen.Contains("cart")) errors.Add(new ValidationError(OrderRequestDocument, "$.cart", "required: the cart"));
+        if (!seen.Contains("orderId")) errors.Add(new ValidationError(OrderRequestDocument, "$.orderId", "required: the order id the client chose", ErrorCodes.Required));
+        if (!seen.Contains("cart")) errors.Add(new ValidationError(OrderRequestDocument, "$.cart", "required: the cart", ErrorCodes.Required));
         Definitions.CartDefinition? definition = null;
         if (cart is { } cartElement)
         {
@@ -312,20 +349,20 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             {
                 case "returnId" when returnId is null:
                     returnId = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : "";
-                    if (LedgerIds.Problem(returnId, "returnId") is { } problem) errors.Add(new ValidationError(OrderRequestDocument, path, problem));
+                    if (IdError(path, property.Value.ValueKind == JsonValueKind.String ? returnId : null, "returnId") is { } problem) errors.Add(problem);
                     break;
                 case "now" when now is null:
                     now = property.Value;
                     break;
                 case "returnId" or "now":
-                    errors.Add(new ValidationError(OrderRequestDocument, path, $"duplicate property '{property.Name}'"));
+                    errors.Add(new ValidationError(OrderRequestDocument, path, $"duplicate property '{property.Name}'", ErrorCodes.DuplicateProperty));
                     break;
                 default:
-                    errors.Add(new ValidationError(OrderRequestDocument, path, $"unknown property '{property.Name}'"));
+                    errors.Add(new ValidationError(OrderRequestDocument, path, $"unknown property '{property.Name}'", ErrorCodes.UnknownProperty));
                     break;
             }
         }
-        if (returnId is null) errors.Add(new ValidationError(OrderRequestDocument, "$.returnId", "required: the return id the client chose"));
+        if (returnId is null) errors.Add(new ValidationError(OrderRequestDocument, "$.returnId", "required: the return id the client chose", ErrorCodes.Required));
         IReadOnlyList<ReturnLine> lines = [];
         try
         {
@@ -349,11 +386,11 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         }
         catch (JsonException e)
         {
-            throw new PromoValidationException([new ValidationError(OrderRequestDocument, "$", $"malformed JSON: {e.Message}")]);
+            throw new PromoValidationException([new ValidationError(OrderRequestDocument, "$", $"malformed JSON: {e.Message}", ErrorCodes.MalformedJson)]);
         }
         if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
         document.Dispose();
-        throw new PromoValidationException([new ValidationError(OrderRequestDocument, "$", $"expected an object {shape}")]);
+        throw new PromoValidationException([new ValidationError(OrderRequestDocument, "$", $"expected an object {shape}", ErrorCodes.ExpectedObject)]);
     }
 
     private static void WriteLimit(Utf8JsonWriter w, ExceededLimit exceeded, int digits)
@@ -424,8 +461,14 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         return TypedResults.Problem(problem);
     }
 
-    private static ProblemHttpResult BadOrderId(HttpContext context, string problem) =>
-        Invalid(context, "Invalid order id", [new ValidationError(OrderRequestDocument, "$.orderId", problem)]);
+    private static ProblemHttpResult BadOrderId(HttpContext context, ValidationError problem) =>
+        Invalid(context, "Invalid order id", [problem]);
+
+    /// <summary>The error of an order or return id that the ledger would refuse, with its code; null when it is acceptable.</summary>
+    private static ValidationError? IdError(string path, string? id, string what) =>
+        LedgerIds.Problem(id, what) is not { } problem ? null
+            : new ValidationError(OrderRequestDocument, path, problem,
+                id is null ? ErrorCodes.ExpectedString : id.Length == 0 ? ErrorCodes.Empty : ErrorCodes.OutOfRange);
 
     private static ProblemHttpResult OrderNotFound(HttpContext context, string orderId) =>
         Problem(context, StatusCodes.Status404NotFound, "No such order", $"The ledger has no order '{orderId}'.");
@@ -440,6 +483,13 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         return Problem(context, StatusCodes.Status503ServiceUnavailable, "Redemption ledger unavailable",
             $"The redemption ledger ({ledger.Description}) cannot be reached, so no price that depends on usage limits is given: {e.Message}");
     }
+
+    private static string LedgerOperation(LedgerTransition transition) => transition switch
+    {
+        LedgerTransition.Commit => "commit",
+        LedgerTransition.Release => "release",
+        _ => "cancel",
+    };
 
     private static string Verb(LedgerTransition transition) => transition switch
     {

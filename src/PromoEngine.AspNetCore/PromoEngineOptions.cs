@@ -53,4 +53,55 @@ public sealed class PromoEngineOptions
     /// is still being written is read once it is complete. Default 200 ms.
     /// </summary>
     public TimeSpan ChangeDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The default time a request may take, body included: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a request to a <c>/v1</c> endpoint may take, from routing to the answer, its body included
+    /// (through ASP.NET Core's request timeouts; <c>app.UsePromoEngine()</c> adds the middleware). A body not
+    /// read by then is answered 408; work not done by then (pricing, the ledger) is cancelled and answered 503.
+    /// Zero or negative: no limit. Default 30 seconds. Independently, Kestrel answers 408 to a body that
+    /// arrives more slowly than its <c>MinRequestBodyDataRate</c> (240 bytes/s after a 5-second grace).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    /// <summary>
+    /// The API key that callers of the endpoints that change or reveal state (<c>/v1/validate</c>,
+    /// <c>GET /v1/ruleset</c>, an order's commit, release, cancel, returns and <c>GET</c>) send in the
+    /// <c>X-Api-Key</c> header, when <see cref="AuthorizationPolicy"/> is the default policy. Unset or empty:
+    /// no key is required (logged once at start), as for a developer on loopback.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The authorization policy that the endpoints that change or reveal state require. Default
+    /// <see cref="PromoEngineSecurity.PolicyName"/>, defined by the adapter from <see cref="ApiKey"/>; name a
+    /// policy of your own (JWT bearer, certificates, …) to protect them another way.
+    /// </summary>
+    public string AuthorizationPolicy { get; set; } = PromoEngineSecurity.PolicyName;
+
+    /// <summary>Rate limiting of the <c>/v1</c> endpoints, per client.</summary>
+    public PromoEngineRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// Where <c>MapPromoEngine</c> serves the OpenAPI document of the PromoEngine endpoints (e.g.
+    /// <c>/openapi/v1.json</c>; a path ending in <c>.yaml</c> serves YAML). Unset or empty: not served.
+    /// </summary>
+    public string? OpenApiPath { get; set; }
+}
+
+/// <summary>
+/// A token bucket per client (its address, <see cref="Microsoft.AspNetCore.Http.ConnectionInfo.RemoteIpAddress"/>:
+/// behind a proxy, use the forwarded-headers middleware so that it is the client's), through
+/// <c>Microsoft.AspNetCore.RateLimiting</c>. A request over the limit is answered 429 with problem details and
+/// <c>Retry-After</c>. <c>app.UsePromoEngine()</c> adds the middleware.
+/// </summary>
+public sealed class PromoEngineRateLimitOptions
+{
+    /// <summary>Requests a client may make per second, on average; zero (the default) disables rate limiting.</summary>
+    public int PermitsPerSecond { get; set; }
+
+    /// <summary>Requests a client may make at once after a quiet spell (the bucket's size); zero: <see cref="PermitsPerSecond"/>.</summary>
+    public int Burst { get; set; }
 }

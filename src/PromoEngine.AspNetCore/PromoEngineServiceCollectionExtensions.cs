@@ -1,3 +1,9 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,10 +38,20 @@ public static class PromoEngineServiceCollectionExtensions
                     "PromoEngine:MaxRequestBodySize must be between 1 and 2147483647 bytes.")
                 .Validate(o => o.ChangeDelay >= TimeSpan.Zero, "PromoEngine:ChangeDelay must not be negative.")
                 .Validate(o => o.MaxCouponCandidates >= 0, "PromoEngine:MaxCouponCandidates must not be negative.")
+                .Validate(o => o.RateLimit is { PermitsPerSecond: >= 0, Burst: >= 0 },
+                    "PromoEngine:RateLimit:PermitsPerSecond and PromoEngine:RateLimit:Burst must not be negative.")
+                .Validate(o => !string.IsNullOrWhiteSpace(o.AuthorizationPolicy), "PromoEngine:AuthorizationPolicy must name a policy.")
+                .Validate(o => string.IsNullOrEmpty(o.OpenApiPath) || o.OpenApiPath.StartsWith('/'),
+                    "PromoEngine:OpenApiPath must start with '/' (or be empty: no OpenAPI document is served).")
                 .ValidateOnStart();
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<IRuleSetProvider>(CreateFileProvider);
-            services.TryAddSingleton<RuleSetManager>();
+            services.AddMetrics();
+            services.TryAddSingleton<PromoEngineMetrics>();
+            services.TryAddSingleton(sp => new RuleSetManager(sp.GetRequiredService<IRuleSetProvider>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RuleSetManager>>(), sp.GetRequiredService<PromoEngineMetrics>()));
+            AddProtection(services);
+            OpenApi.PromoEngineOpenApi.AddDocument(services);
             services.AddHostedService<RuleSetReloadService>();
             services.AddHealthChecks().AddCheck<RuleSetHealthCheck>(RuleSetHealthCheck.Name);
             // The redemption ledger behind /v1/orders and /v1/quote (PromoEngine:Ledger).
@@ -88,6 +104,39 @@ public static class PromoEngineServiceCollectionExtensions
         services.AddSingleton(providerFactory);
         return services.AddPromoEngine(configure);
     }
+
+    /// <summary>
+    /// The standard ASP.NET Core mechanisms behind <c>MapPromoEngine</c>'s conventions: the API-key authentication
+    /// scheme and the default authorization policy, the rate-limiting policy and the request-timeout policy.
+    /// </summary>
+    private static void AddProtection(IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PromoEngineSecurity.ApiKeyScheme, null);
+        services.AddAuthorization();
+        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PromoEngineSecurity.ConfigurePolicy>();
+        services.AddRateLimiter(o => o.AddPolicy<string, PromoEngineRateLimitPolicy>(PromoEngineRateLimitPolicy.Name));
+        services.AddRequestTimeouts();
+        services.AddSingleton<IConfigureOptions<RequestTimeoutOptions>, ConfigureRequestTimeout>();
+    }
+
+    /// <summary>The request-timeout policy of the <c>/v1</c> endpoints (<see cref="PromoEngineOptions.RequestTimeout"/>).</summary>
+    private sealed class ConfigureRequestTimeout(IOptions<PromoEngineOptions> options) : IConfigureOptions<RequestTimeoutOptions>
+    {
+        public void Configure(RequestTimeoutOptions timeouts)
+        {
+            var timeout = options.Value.RequestTimeout;
+            timeouts.AddPolicy(RequestTimeoutPolicyName, new RequestTimeoutPolicy
+            {
+                Timeout = timeout > TimeSpan.Zero ? timeout : null,
+                // The endpoints answer a timeout themselves (RequestFailureFilter); this is for anything that escapes them.
+                TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            });
+        }
+    }
+
+    /// <summary>The name of the request-timeout policy of the <c>/v1</c> endpoints.</summary>
+    internal const string RequestTimeoutPolicyName = "PromoEngine";
 
     private static FileRuleSetProvider CreateFileProvider(IServiceProvider services)
     {

@@ -36,16 +36,18 @@ public sealed record RuleSetLoadErrorResponse(
 /// <summary>One input error, as listed in the <c>errors</c> member of problem details.</summary>
 /// <param name="Document">Which document it is in: <c>cart</c> or <c>rules</c>.</param>
 /// <param name="Path">JSON path of the offending value, e.g. <c>$.lines[0].quantity</c>.</param>
-/// <param name="Message">What is wrong.</param>
+/// <param name="Message">What is wrong, for people; its wording may change.</param>
+/// <param name="Code">What is wrong, for programs: a stable code of <see cref="ErrorCodes"/> (docs/errors.md).</param>
 public sealed record ErrorResponse(
     [property: JsonPropertyName("document")] string Document,
     [property: JsonPropertyName("path")] string Path,
-    [property: JsonPropertyName("message")] string Message)
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("code")] string Code)
 {
     /// <summary>Converts an engine error.</summary>
     public static ErrorResponse From(ValidationError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new ErrorResponse(error.Document, error.Path, error.Message);
+        return new ErrorResponse(error.Document, error.Path, error.Message, error.Code);
     }
 }

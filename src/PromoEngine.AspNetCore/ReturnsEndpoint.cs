@@ -28,13 +28,11 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
                 "what the order keeps, and on a full return the coupon codes, gifts and usage to give back. Stateless: the rule set being served " +
                 "plays no part, so a return prices the same whatever the rules are today. Invalid input: 400 with every error and its JSON path " +
                 "(errors in the result are reported at `$` of document `result`, and the returns are checked only against a sound result).")
-            .Accepts<JsonElement>(JsonContentType)
-            .Produces<JsonElement>(StatusCodes.Status200OK, JsonContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .JsonBody<OpenApi.ReturnRequest>()
+            .Produces<OpenApi.ReturnResult>(StatusCodes.Status200OK, JsonContentType);
 
     private static async Task<IResult> ReturnsAsync(HttpContext context, [FromServices] IOptions<PromoEngineOptions> options,
-        [FromServices] ILoggerFactory loggers)
+        [FromServices] ILoggerFactory loggers, [FromServices] PromoEngineMetrics metrics)
     {
         long limit = options.Value.MaxRequestBodySize;
         var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
@@ -44,10 +42,12 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         try
         {
             string text = RuleSetManager.Decode(body.Value.Span, ReturnsRequestDocument);
+            context.RequestAborted.ThrowIfCancellationRequested();
             returned = PriceReturn(text);
         }
         catch (PromoValidationException e)
         {
+            metrics.Refused("return");
             return Invalid(context, "Invalid return", e.Errors);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -18,6 +18,7 @@ public sealed partial class RuleSetManager
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private readonly PromoEngineMetrics? _metrics;
     private State _state = Empty;
 
     /// <summary>Creates a manager that loads from <paramref name="provider"/>; nothing is loaded until <see cref="ReloadAsync"/>.</summary>
@@ -25,6 +26,12 @@ public sealed partial class RuleSetManager
     /// <param name="timeProvider">The clock for <see cref="RuleSetSnapshot.LoadedAt"/>.</param>
     /// <param name="logger">Where loads and rejections are logged.</param>
     public RuleSetManager(IRuleSetProvider provider, TimeProvider timeProvider, ILogger<RuleSetManager> logger)
+        : this(provider, timeProvider, logger, null)
+    {
+    }
+
+    /// <summary>Creates a manager that counts its reloads and publishes the served version on <paramref name="metrics"/>.</summary>
+    internal RuleSetManager(IRuleSetProvider provider, TimeProvider timeProvider, ILogger<RuleSetManager> logger, PromoEngineMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -32,6 +39,7 @@ public sealed partial class RuleSetManager
         _provider = provider;
         _time = timeProvider;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The rule set being served, or <see langword="null"/> when no valid rule set has been loaded yet.</summary>
@@ -62,7 +70,11 @@ public sealed partial class RuleSetManager
         await _reloadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ReloadCoreAsync(cancellationToken).ConfigureAwait(false);
+            using var activity = PromoEngineMetrics.Start("promoengine.ruleset.reload");
+            var outcome = await ReloadCoreAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(PromoEngineMetrics.Outcome, outcome.ToString());
+            _metrics?.Reloaded(outcome, Current);
+            return outcome;
         }
         finally
         {

@@ -42,7 +42,7 @@ public sealed class OrderFlow
         ArgumentNullException.ThrowIfNull(engine);
         RefuseOwnUsage(cart);
         var priced = await Ledger.WithUsageAsync(cart, LimitsOf(engine), cancellationToken).ConfigureAwait(false);
-        return engine.Price(priced);
+        return engine.Price(priced, cancellationToken);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class OrderFlow
         if (existing is not null) return Existing(existing, request.Fingerprint);
 
         var limits = LimitsOf(engine);
-        var result = engine.Price(await Ledger.WithUsageAsync(request.Cart, limits, cancellationToken).ConfigureAwait(false));
+        var result = engine.Price(await Ledger.WithUsageAsync(request.Cart, limits, cancellationToken).ConfigureAwait(false), cancellationToken);
         if (request.ExpectedPayable is { } expected && expected != result.Payable)
             return Conflict(request.OrderId, result, [], payableChanged: true);
 
@@ -84,7 +84,7 @@ public sealed class OrderFlow
                 return Reused(request.OrderId);
             default:
                 // Someone took what this order was priced with: the shopper gets the price as it is now.
-                var fresh = engine.Price(await Ledger.WithUsageAsync(request.Cart, limits, cancellationToken).ConfigureAwait(false));
+                var fresh = engine.Price(await Ledger.WithUsageAsync(request.Cart, limits, cancellationToken).ConfigureAwait(false), cancellationToken);
                 return Conflict(request.OrderId, fresh, outcome.Exceeded,
                     payableChanged: request.ExpectedPayable is { } e && e != fresh.Payable);
         }
@@ -97,7 +97,7 @@ public sealed class OrderFlow
         ArgumentNullException.ThrowIfNull(cart);
         if (cart.Usage is not null)
             throw new PromoValidationException([new ValidationError(ValidationError.Cart, "$.usage",
-                "usage is read from the redemption ledger; a cart sent for pricing must not carry its own")]);
+                "usage is read from the redemption ledger; a cart sent for pricing must not carry its own", ErrorCodes.NotAllowed)]);
     }
 
     private static OrderPlacement Existing(LedgerOrder order, string fingerprint) =>

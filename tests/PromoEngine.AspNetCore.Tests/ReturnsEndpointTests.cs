@@ -169,6 +169,7 @@ public sealed class ReturnsEndpointTests : IClassFixture<WebApplicationFactory<P
         Assert.Equal("PromoEngineReturn", returns.GetProperty("operationId").GetString());
         Assert.Contains("§13", returns.GetProperty("description").GetString());
         Assert.True(returns.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
-        Assert.Equal(["200", "400", "413"], returns.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal(["200", "400", "408", "413", "415", "429", "503"], returns.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal("#/components/schemas/ReturnRequest", returns.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
     }
 }

@@ -42,7 +42,7 @@ public sealed class SampleTests : IClassFixture<WebApplicationFactory<Program>>
         var paths = document.GetProperty("paths");
         var quote = paths.GetProperty("/v1/quote").GetProperty("post");
         Assert.True(quote.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
-        Assert.Equal(["200", "400", "413", "503"], quote.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal(["200", "400", "408", "413", "415", "429", "503"], quote.GetProperty("responses").EnumerateObject().Select(r => r.Name));
         Assert.True(paths.GetProperty("/v1/validate").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/ruleset").TryGetProperty("get", out _));
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("RuleSetInfoResponse", out _));

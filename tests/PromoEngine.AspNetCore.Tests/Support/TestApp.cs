@@ -43,7 +43,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     /// <summary>Starts an application whose rule-set file initially holds <paramref name="rulesJson"/> (none when null).</summary>
     public static async Task<TestApp> StartAsync(string? rulesJson, Action<PromoEngineOptions>? configure = null,
-        bool kestrel = false, Action<WebApplicationBuilder>? build = null, string[]? args = null)
+        bool kestrel = false, Action<WebApplicationBuilder>? build = null, string[]? args = null, Action<Microsoft.AspNetCore.Routing.RouteGroupBuilder>? group = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), "promoengine-aspnet-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -65,7 +65,9 @@ internal sealed class TestApp : IAsyncDisposable
         build?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapPromoEngine();
+        app.UsePromoEngine();
+        var v1 = app.MapPromoEngine();
+        group?.Invoke(v1);
         try
         {
             await app.StartAsync();
@@ -154,6 +156,10 @@ internal static class ProblemJson
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         return problem;
     }
+
+    /// <summary>The <c>code</c> of each member of <c>errors</c>.</summary>
+    public static List<string> Codes(JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).ToList();
 
     /// <summary>The <c>errors</c> member as (document, path, message) triples.</summary>
     public static List<(string Document, string Path, string Message)> Errors(JsonElement problem) =>
