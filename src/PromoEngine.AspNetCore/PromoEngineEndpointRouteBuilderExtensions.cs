@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -44,6 +45,10 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call services.AddPromoEngine(...) before app.MapPromoEngine().");
         var options = services.GetRequiredService<IOptions<PromoEngineOptions>>().Value;
         string policy = options.AuthorizationPolicy;
+        // A policy that does not exist would fail every protected request (500): refuse to start instead.
+        if (services.GetRequiredService<IAuthorizationPolicyProvider>().GetPolicyAsync(policy).GetAwaiter().GetResult() is null)
+            throw new InvalidOperationException($"PromoEngine:AuthorizationPolicy names the policy '{policy}', which is not defined: " +
+                "define it with services.AddAuthorization(o => o.AddPolicy(...)), or leave the setting at its default.");
         if (policy == PromoEngineSecurity.PolicyName && string.IsNullOrEmpty(options.ApiKey))
             LogNoApiKey(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PromoEngineSecurity).FullName!));
 

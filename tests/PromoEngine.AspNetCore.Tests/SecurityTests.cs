@@ -104,6 +104,15 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task A_policy_that_is_not_defined_stops_the_start()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            TestApp.StartAsync(TestData.Rules("v1"), o => o.AuthorizationPolicy = "nobody-defined-this"));
+
+        Assert.Contains("nobody-defined-this", e.Message);
+    }
+
+    [Fact]
     public async Task Over_the_rate_limit_a_client_gets_429_with_problem_details_and_Retry_After()
     {
         await using var app = await TestApp.StartAsync(TestData.Rules("v1"), o => o.RateLimit = new() { PermitsPerSecond = 1, Burst = 2 });

@@ -285,6 +285,7 @@ public sealed class HostileCorpusTests(HostileCorpusTests.Service service) : ICl
             Engine = RuleSetFile.Load(RulesPath).Engine;
             Catalog = Catalog.Load(CatalogPath);
             Server = await QuoteServer.StartAsync(File.ReadAllText(RulesPath), _logs);
+            _logs.Entries.Clear();   // what the service says at start (e.g. that no API key is set) is no request's
         }
 
         public async Task DisposeAsync()

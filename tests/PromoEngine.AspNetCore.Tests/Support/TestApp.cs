@@ -65,11 +65,11 @@ internal sealed class TestApp : IAsyncDisposable
         build?.Invoke(builder);
 
         var app = builder.Build();
-        app.UsePromoEngine();
-        var v1 = app.MapPromoEngine();
-        group?.Invoke(v1);
         try
         {
+            app.UsePromoEngine();
+            var v1 = app.MapPromoEngine();
+            group?.Invoke(v1);
             await app.StartAsync();
         }
         catch
