@@ -35,9 +35,33 @@ public static class Allocation
 
         // Exact integer arithmetic throughout; 64-bit when the products cannot overflow, else 128-bit.
         if (total128 <= long.MaxValue && (maxWeight == 0 || amount <= long.MaxValue / maxWeight))
-            SplitSmall(amount, weights, idRanks, shares, (long)total128);
+        {
+            if (n == 2) SplitTwo(amount, weights, idRanks, shares, (long)total128);
+            else SplitSmall(amount, weights, idRanks, shares, (long)total128);
+        }
         else
             SplitLarge(amount, weights, idRanks, shares, total128);
+    }
+
+    /// <summary>
+    /// Two positions, the commonest split (two lines, two funders): at most one leftover unit, to the larger
+    /// remainder, then the larger weight, then the smaller id — the rule of <see cref="SplitSmall"/>
+    /// without its buffers.
+    /// </summary>
+    private static void SplitTwo(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, long total)
+    {
+        (long first, long firstRemainder) = Math.DivRem(amount * weights[0], total);
+        (long second, long secondRemainder) = Math.DivRem(amount * weights[1], total);
+        if (amount - first - second == 1) // both weights are positive: a weight of 0 takes nothing and leaves nothing
+        {
+            bool toFirst = firstRemainder != secondRemainder ? firstRemainder > secondRemainder
+                : weights[0] != weights[1] ? weights[0] > weights[1]
+                : idRanks[0] <= idRanks[1];
+            if (toFirst) first++;
+            else second++;
+        }
+        shares[0] = first;
+        shares[1] = second;
     }
 
     private static void SplitSmall(long amount, ReadOnlySpan<long> weights, ReadOnlySpan<int> idRanks, Span<long> shares, long total)
