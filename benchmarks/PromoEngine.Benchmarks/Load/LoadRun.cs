@@ -52,8 +52,12 @@ public static class LoadRun
             Console.WriteLine($"in process: PriceJson on the same carts, {Environment.ProcessorCount} threads: {before:N0} carts/s (one thread: {InProcess(rulesJson, carts, 1):N0} carts/s)");
 
             var steps = new List<Step>();
+            // --stateless: the service without its redemption ledger, so that quotes measure pricing over HTTP only
+            // (with the sample's default SQLite ledger, a cart that presents a code reads the ledger on every quote).
+            var environment = args.Contains("--stateless") ? new Dictionary<string, string> { ["PromoEngine__Ledger"] = "none" } : null;
+            Console.WriteLine(environment is null ? "ledger: the sample's default (SQLite beside the rule set)" : "ledger: none (--stateless)");
             using (var client = SampleService.Client(Clients.Max()))
-            using (var service = SampleService.Start(rulesPath, client))
+            using (var service = SampleService.Start(rulesPath, client, environment))
             {
                 var quote = new Uri(service.BaseAddress, "/v1/quote");
                 Console.WriteLine($"service: OnlineCheckout (pid {service.ProcessId}) on {service.BaseAddress}, healthy after {Ms(service.StartedIn.TotalMilliseconds)}; warming up 3 s at 4 clients");
