@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PromoEngine.Json;
 using PromoEngine.Money;
 using PromoEngine.Validation;
 
@@ -209,7 +210,7 @@ internal sealed class JsonFields
         if (value.TryGetDecimal(out decimal quick) && quick != 0) return quick;
         // A tiny number (1e-40) reads as 0 without complaint: only a zero written as zero is 0.
         string raw = value.GetRawText();
-        if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || IsZeroText(raw)))
+        if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number) && (number != 0 || JsonValues.IsZeroText(raw)))
             return number;
         errors.Add(path, ErrorCatalog.NumberOutOfRange(raw));
         return null;
@@ -245,24 +246,6 @@ internal sealed class JsonFields
         }
     }
 
-    private static bool IsZeroText(string raw)
-    {
-        foreach (char c in raw)
-        {
-            if (c is 'e' or 'E') break;
-            if (c is >= '1' and <= '9') return false;
-        }
-        return true;
-    }
-
-    public static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
+    /// <summary>How a JSON value is named in messages: the same words as the rule-set and cart readers use.</summary>
+    public static string Describe(JsonElement element) => JsonValues.Describe(element);
 }
