@@ -39,6 +39,19 @@ public sealed class OrderEndpointsTests
     private static JsonElement Parse(string body) => JsonDocument.Parse(body).RootElement;
 
     [Fact]
+    public async Task The_ledger_is_opened_when_the_service_starts_not_by_the_first_quote()
+    {
+        await using var app = await TestApp.StartAsync(Rules);
+        string file = Path.Combine(app.Directory, Path.GetFileNameWithoutExtension(TestApp.RulesFileName) + ".ledger.db");
+
+        // The sweep's first tick is 30 s away, so only the start-up warm-up can have created the file.
+        await Wait.UntilAsync(() => File.Exists(file), "the SQLite ledger, before any request");
+        using var quote = await app.QuoteAsync(Cart());
+
+        Assert.Equal(HttpStatusCode.OK, quote.StatusCode);
+    }
+
+    [Fact]
     public async Task An_order_is_reserved_once_repeated_with_the_same_answer_and_refused_under_another_body()
     {
         await using var app = await TestApp.StartAsync(Rules);
