@@ -52,6 +52,28 @@ public sealed class OrderEndpointsTests
     }
 
     [Fact]
+    public async Task A_ledger_that_cannot_be_opened_at_start_is_logged_and_quotes_that_need_it_answer_503()
+    {
+        string blocker = Path.Combine(Path.GetTempPath(), "promoengine-blocked-ledger-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(blocker, "a file where the ledger's folder should be");
+        try
+        {
+            await using var app = await TestApp.StartAsync(Rules, build: b => b.Configuration["PromoEngine:Ledger"] = "sqlite:" + Path.Combine(blocker, "ledger.db"));
+
+            await Wait.UntilAsync(() => app.Logs.Entries.Any(e => e.EventId.Id == 33), "the warning that the ledger could not be opened");
+            using var health = await app.Client.GetAsync("/health");
+            using var withCode = await app.QuoteAsync(Cart());
+
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            await ProblemJson.ReadAsync(withCode, 503);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
     public async Task An_order_is_reserved_once_repeated_with_the_same_answer_and_refused_under_another_body()
     {
         await using var app = await TestApp.StartAsync(Rules);
