@@ -22,6 +22,9 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
 {
     private const string JsonContentType = "application/json";
 
+    /// <summary>The name of the quote endpoint, by which the warm-up finds its path.</summary>
+    internal const string QuoteEndpointName = "PromoEngineQuote";
+
     /// <summary>
     /// Maps <c>POST /v1/quote</c> (cart JSON → result JSON, spec §6), <c>POST /v1/validate</c>
     /// (rule-set JSON → <c>{"status":"ok","id","version"}</c>), <c>GET /v1/ruleset</c> (the rule set being
@@ -61,7 +64,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             .WithRequestTimeout(PromoEngineServiceCollectionExtensions.RequestTimeoutPolicyName);
 
         group.MapPost("/quote", QuoteAsync)
-            .WithName("PromoEngineQuote")
+            .WithName(QuoteEndpointName)
             .WithSummary("Price a cart")
             .WithDescription("Prices the cart (pricing spec §4) with the rule set being served and returns the result " +
                 "(spec §6) exactly as PricingEngine.PriceJson writes it; `ruleSet.version` names the rule set that priced it. " +

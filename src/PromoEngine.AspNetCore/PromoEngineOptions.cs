@@ -54,6 +54,14 @@ public sealed class PromoEngineOptions
     /// </summary>
     public TimeSpan ChangeDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Whether the service, once its server listens, sends the rule set's warm-up carts to its own
+    /// <c>/v1/quote</c> before the host reports it started (the health check answers 503 "warming up"
+    /// meanwhile), so that the first shopper's quote does not pay for compiling the request path.
+    /// Default <see langword="true"/>.
+    /// </summary>
+    public bool WarmUpOnStart { get; set; } = true;
+
     /// <summary>The default time a request may take, body included: 30 seconds.</summary>
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 

@@ -53,6 +53,8 @@ public static class PromoEngineServiceCollectionExtensions
             AddProtection(services);
             OpenApi.PromoEngineOpenApi.AddDocument(services);
             services.AddHostedService<RuleSetReloadService>();
+            services.TryAddSingleton<ServiceWarmUp>();
+            services.AddHostedService(sp => sp.GetRequiredService<ServiceWarmUp>());
             services.AddHealthChecks().AddCheck<RuleSetHealthCheck>(RuleSetHealthCheck.Name);
             // The redemption ledger behind /v1/orders and /v1/quote (PromoEngine:Ledger).
             services.AddOptions<PromoEngineLedgerOptions>()

@@ -4,9 +4,10 @@ namespace PromoEngine.AspNetCore;
 
 /// <summary>
 /// Healthy while a valid rule set is served; degraded when the latest change was rejected (the
-/// previous rule set still serves); unhealthy when no valid rule set has been loaded.
+/// previous rule set still serves); unhealthy when no valid rule set has been loaded, or while the service
+/// warms itself up at start (<see cref="ServiceWarmUp"/>), so that no traffic is sent to it before.
 /// </summary>
-internal sealed class RuleSetHealthCheck(RuleSetManager manager) : IHealthCheck
+internal sealed class RuleSetHealthCheck(RuleSetManager manager, ServiceWarmUp warmUp) : IHealthCheck
 {
     public const string Name = "promoengine-ruleset";
 
@@ -25,6 +26,7 @@ internal sealed class RuleSetHealthCheck(RuleSetManager manager) : IHealthCheck
 
         HealthCheckResult result =
             current is null ? HealthCheckResult.Unhealthy("No valid rule set is loaded.", data: data)
+            : warmUp.Warming ? HealthCheckResult.Unhealthy("Warming up: the first quotes are being sent through the service.", data: data)
             : lastError is not null ? HealthCheckResult.Degraded(
                 $"The latest rule set was rejected; still serving version {current.Version}.", data: data)
             : HealthCheckResult.Healthy($"Serving rule set {current.Id} version {current.Version}.", data);

@@ -118,6 +118,14 @@ public sealed class PricingEngine
     }
 
     /// <summary>
+    /// The carts <see cref="WarmUp"/> prices, as cart JSON (spec §4): made from the rule set itself, so that
+    /// they reach its promotions, member prices, points and coupons. A host warms its own request path with
+    /// them (the online adapter sends them through its server once it listens); they are not orders.
+    /// </summary>
+    /// <returns>Two carts, online and in store.</returns>
+    public IReadOnlyList<string> WarmUpCartsJson() => Array.ConvertAll(WarmUpCarts.For(this), c => Json.DefinitionJson.Write(c));
+
+    /// <summary>
     /// Refuses a cart presenting more than <paramref name="maxCoupons"/> coupons, with one error at
     /// <c>$.coupons</c>: a service bounds what one request may ask of it before pricing it. The pricing
     /// contract itself sets no such limit (the coupon choice has its own budget, <c>couponSearch</c>).
