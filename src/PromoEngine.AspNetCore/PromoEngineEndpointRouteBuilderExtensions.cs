@@ -115,7 +115,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
 
         using var activity = PromoEngineMetrics.Start("promoengine.quote", "quote");
         long started = Stopwatch.GetTimestamp();
-        string result;
+        PricingResult result;
         try
         {
             string cartJson = RuleSetManager.Decode(body.Value.Span, ValidationError.Cart);
@@ -123,7 +123,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Priced("quote", quote.Result, quote.Coupons, elapsed);
             if (quote.Ledger) metrics.Ledger("quote", "ok", elapsed);
-            result = ResultJson.Write(quote.Result);
+            result = quote.Result;
         }
         catch (PromoValidationException e)
         {
@@ -141,7 +141,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Pricing failed",
                 detail: "The cart could not be priced; no price is given.", instance: context.Request.Path);
         }
-        return TypedResults.Text(result, JsonContentType, Encoding.UTF8);
+        return new PricingResultHttpResult(result);
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext context, [FromServices] IOptions<PromoEngineOptions> options,

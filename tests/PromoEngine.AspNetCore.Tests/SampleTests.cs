@@ -33,6 +33,18 @@ public sealed class SampleTests : IClassFixture<WebApplicationFactory<Program>>
     }
 
     [Fact]
+    public void The_sample_ships_the_runtime_settings_its_measured_latency_depends_on()
+    {
+        // Copied beside the tests from the sample's build: what `dotnet run` and a publish of it use.
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OnlineCheckout.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32()); // docs/benchmarks.md: p99 under load
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());         // docs/benchmarks.md: cold start
+    }
+
+    [Fact]
     public async Task The_sample_publishes_an_OpenAPI_document_of_the_endpoints()
     {
         using var client = _factory.CreateClient();
