@@ -44,6 +44,8 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
     // could take with each number of slots (kept per layer: searching a later layer leaves them alone).
     private long[] _rootBound = [];
     private long[] _laterLayers = [];
+    private long[] _rootLayerMost = [];   // per layer: the most its coupons could take off the amounts before any layer
+    private long[] _fromLayer = [];       // per layer: the most it and the later layers could take off those amounts
     private long[] _laterAt = [];         // per layer being searched: the most the later layers could take off its starting amounts
     private long[] _thresholdMost = [];   // per layer: the most its thresholds could take off
     private long[] _thresholdsFrom = [];  // per layer (and one past the last): the most the thresholds from it on could
@@ -91,7 +93,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
                 _memo.Reset(_s.Cart.Count, _s.Rules.Layers.Length);
             }
             long[] start = Buffer(0);
-            Array.Copy(AfterFirstThresholds, start, _s.Cart.Count);
+            AfterFirstThresholds.AsSpan(0, _s.Cart.Count).CopyTo(start);
             SearchLayerCoupons(0, 1, start);
         }
         Exclusives();
@@ -139,7 +141,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             var after = _noCoupon[l] ?? [];
             Grow.To(ref after, n);
             _noCoupon[l] = after;
-            Array.Copy(state, after, n);
+            state.AsSpan(0, n).CopyTo(after);
             _thresholds.Run(l, after, record: l == 0);
             _candidates.Judge(l, after);
             state = after;
@@ -190,21 +192,12 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             SearchLayerCoupons(layer, depth, _noCoupon[layer]); // no coupon yet: the pass with no coupon has run its thresholds
             return;
         }
-        // Before the layer's thresholds run: its coupons can take no more off what they leave than off
-        // these amounts, and its thresholds no more than their rates allow.
-        if (_prune && _hasBest)
-        {
-            long most = 0, thresholdsLeft = 0;
-            for (int l = layer; l < _s.Rules.Layers.Length; l++)
-            {
-                long thresholds = _thresholds.MostOffByRate(l, input);
-                thresholdsLeft = Saturating(thresholdsLeft, thresholds);
-                most = Saturating(Saturating(most, thresholds), LayerMost(l, input, _s.Rules.Layers[l].MaxCoupons));
-            }
-            if (Hopeless(Sum(input), most, thresholdsLeft)) return;
-        }
+        // Before the layer's thresholds run, the bounds worked out before any layer (amounts only go down)
+        // cost nothing; tighter ones on these amounts cost about what running the thresholds does, and the
+        // layer's coupons work them out after the thresholds anyway (measured: checking twice was slower).
+        if (_prune && _hasBest && Hopeless(Sum(input), _fromLayer[layer], _thresholdsFrom[layer])) return;
         long[] state = Buffer(depth);
-        Array.Copy(input, state, _s.Cart.Count);
+        input.AsSpan(0, _s.Cart.Count).CopyTo(state);
         _thresholds.Run(layer, state, record: false);
         SearchLayerCoupons(layer, depth + 1, state);
     }
@@ -223,13 +216,20 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         // discounts here tell, before the bounds of every candidate are worked out.
         if (_prune)
         {
+            // First the bounds worked out before any layer, which cost nothing here.
+            if (_hasBest && Hopeless(stateTotal, Saturating(_rootLayerMost[layer], _laterLayers[layer]), _thresholdsFrom[layer + 1])) return;
             // What the later layers could take off, measured on these amounts: tighter than before any
             // layer, and still a bound for everything this layer's coupons leave (they only lower amounts).
-            long later = 0;
+            long later = 0, laterThresholds = 0;
             for (int l = layer + 1; l < _s.Rules.Layers.Length; l++)
-                later = Saturating(Saturating(later, _thresholds.MostOffByRate(l, state)), LayerMost(l, state, _s.Rules.Layers[l].MaxCoupons));
+            {
+                long thresholds = _thresholds.MostOffByRate(l, state);
+                laterThresholds = Saturating(laterThresholds, thresholds);
+                later = Saturating(Saturating(later, thresholds), LayerMost(l, state, _s.Rules.Layers[l].MaxCoupons));
+            }
             _laterAt[layer] = Math.Min(later, _laterLayers[layer]);
-            if (_hasBest && Hopeless(stateTotal, Saturating(LayerMost(layer, state, slots), _laterAt[layer]), _thresholdsFrom[layer + 1])) return;
+            if (_hasBest && Hopeless(stateTotal, Saturating(LayerMost(layer, state, slots), _laterAt[layer]),
+                    Math.Min(laterThresholds, _thresholdsFrom[layer + 1]))) return;
             LayerBounds(layer, state);
         }
         Choose(layer, depth, state, groupStart, groupStart + groupCount, slots, stateTotal);
@@ -271,7 +271,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             int c = first + taken;
             if (!_s.Limits.CouponUseLeft(_candidates[c].Coupon) || !Spend()) break;
             long[] next = Buffer(depth + taken);
-            Array.Copy(current, next, _s.Cart.Count);
+            current.AsSpan(0, _s.Cart.Count).CopyTo(next);
             long discount = _candidates.Apply(c, next, record: false);
             if (discount == 0) break; // a further instance would meet the same amounts with no more budget
             Grow.To(ref _appliedAt, depth + taken + 1);
@@ -328,7 +328,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             if (_s.Rules.Layers[coupon.LayerIndex].MaxCoupons < 1 || SmallerExclusiveOfSameCoupon(c, exclusive)) continue;
             if (!Spend()) return;
             long[] state = Buffer(0);
-            Array.Copy(_s.Amounts.Amount, state, _s.Cart.Count);
+            _s.Amounts.Amount.AsSpan(0, _s.Cart.Count).CopyTo(state);
             long applied = 0;
             bool applies = true;
             for (int l = 0; l < _s.Rules.Layers.Length && applies; l++)
@@ -366,7 +366,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         int n = _s.Cart.Count;
         long[] state = Buffer(0);
         long[] trial = Buffer(1);
-        Array.Copy(AfterFirstThresholds, state, n);
+        AfterFirstThresholds.AsSpan(0, n).CopyTo(state);
         _chosenCount = 0;
         for (int l = 0; l < _s.Rules.Layers.Length && !Bounded; l++)
         {
@@ -394,7 +394,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
                 }
             }
             if (TryLayer(state, trial, layerFirst) < 0) break; // the budget ran out while trying
-            Array.Copy(trial, state, n);
+            trial.AsSpan(0, n).CopyTo(state);
         }
         if (!Bounded) Consider(Sum(state));
         _chosenCount = 0;
@@ -407,7 +407,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
     /// </summary>
     private long TryLayer(long[] state, long[] into, int layerFirst)
     {
-        Array.Copy(state, into, _s.Cart.Count);
+        state.AsSpan(0, _s.Cart.Count).CopyTo(into);
         Grow.To(ref _greedyApplied, _chosenCount);
         int applied = layerFirst;
         for (; applied < _chosenCount; applied++)
@@ -456,6 +456,8 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         Grow.To(ref _laterAt, layers);
         Grow.To(ref _thresholdMost, layers);
         Grow.To(ref _thresholdsFrom, layers + 1);
+        Grow.To(ref _rootLayerMost, layers);
+        Grow.To(ref _fromLayer, layers);
         long later = 0;
         _thresholdsFrom[layers] = 0;
         for (int l = layers - 1; l >= 0; l--)
@@ -464,8 +466,10 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             var (start, count) = _candidates.Layer(l);
             _thresholdMost[l] = l == 0 ? 0 : _thresholds.MostOffByRate(l, amounts); // the first layer's ran before any coupon
             _thresholdsFrom[l] = Saturating(_thresholdsFrom[l + 1], _thresholdMost[l]);
-            later = Saturating(later, LargestSum(_rootBound, start, count, _s.Rules.Layers[l].MaxCoupons));
+            _rootLayerMost[l] = LargestSum(_rootBound, start, count, _s.Rules.Layers[l].MaxCoupons);
+            later = Saturating(later, _rootLayerMost[l]);
             later = Saturating(later, _thresholdMost[l]);
+            _fromLayer[l] = later;
         }
     }
 
@@ -602,7 +606,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         _bestTotal = total;
         BestCount = _chosenCount;
         Grow.To(ref _best, _chosenCount);
-        Array.Copy(_chosen, _best, _chosenCount);
+        _chosen.AsSpan(0, _chosenCount).CopyTo(_best);
     }
 
     /// <summary>Compares two choices of equal size by their sorted codes (ordinal, element by element).</summary>
