@@ -157,8 +157,18 @@ public static class PromoCommand
             }
         }
 
-        // Every cart is priced (and so validated) before anything is printed.
-        var results = new List<string>();
+        // Every cart is priced (and so validated) before anything is printed; the results wait in a spool.
+        ResultSpool spool;
+        try
+        {
+            spool = new ResultSpool();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, $"cannot create a temporary file for the results in {Path.GetTempPath()}: {e.Message}");
+        }
+        using var spooled = spool;
+        var buffer = new PricingResultBuffer();
         var failures = new StringBuilder();
         string[] lines = cartText.Split('\n');
         for (int i = 0; i < lines.Length; i++)
@@ -167,7 +177,8 @@ public static class PromoCommand
             if (line.Trim().Length == 0) continue; // blank lines (a trailing newline) carry no cart
             try
             {
-                results.Add(engine.PriceJson(line));
+                engine.Price(ReadCart(engine, line), buffer);
+                if (failures.Length == 0) spool.Add(buffer); // once a cart is invalid nothing will be printed
             }
             catch (PromoValidationException e)
             {
@@ -180,8 +191,23 @@ public static class PromoCommand
             stderr.Write(failures.ToString());
             return Invalid;
         }
-        foreach (string result in results) stdout.WriteLine(result);
+        spool.CopyTo(stdout);
         return Ok;
+    }
+
+    /// <summary>A cart line read as a cart; reading and meaning errors are reported together, as <see cref="PricingEngine.PriceJson(string, bool)"/> reports them.</summary>
+    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
+    private static Definitions.CartDefinition ReadCart(PricingEngine engine, string cartJson)
+    {
+        try
+        {
+            return PricingEngine.ReadCart(cartJson);
+        }
+        catch (PromoValidationException)
+        {
+            engine.PriceJson(cartJson); // throws with the reading and meaning errors together
+            throw;
+        }
     }
 
     private static int Report(TextWriter stderr, IReadOnlyList<ValidationError> errors)

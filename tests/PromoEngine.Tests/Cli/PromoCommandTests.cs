@@ -51,6 +51,39 @@ public sealed class PromoCommandTests : IDisposable
     }
 
     [Fact]
+    public void Carts_wait_in_a_temporary_file_that_is_gone_when_promo_ends()
+    {
+        var engine = PricingEngine.FromJson(Rules);
+        string temp = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "promo-spool-" + Guid.NewGuid().ToString("N"))).FullName;
+        string carts = File(string.Concat(Enumerable.Repeat(CartA + "\n" + CartB + "\n", 50)), ".jsonl");
+        try
+        {
+            var (exit, output, error) = PromoProcess.RunWithEnvironment(new Dictionary<string, string> { ["TMPDIR"] = temp }, null,
+                "price", "--rules", File(Rules), "--carts", carts);
+
+            Assert.Equal((0, ""), (exit, error));
+            Assert.Equal(string.Concat(Enumerable.Repeat(engine.PriceJson(CartA) + "\n" + engine.PriceJson(CartB) + "\n", 50)), output);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Carts_without_a_writable_temporary_folder_exit_1_and_say_so()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "promo-missing-" + Guid.NewGuid().ToString("N"));
+
+        var (exit, output, error) = PromoProcess.RunWithEnvironment(new Dictionary<string, string> { ["TMPDIR"] = missing }, null,
+            "price", "--rules", File(Rules), "--carts", File(CartA + "\n", ".jsonl"));
+
+        Assert.Equal((1, ""), (exit, output));
+        Assert.StartsWith($"promo: cannot create a temporary file for the results in {missing}/: ", error);
+    }
+
+    [Fact]
     public void Carts_are_all_validated_before_anything_is_printed()
     {
         string bad = CartB.Replace("\"quantity\":2", "\"quantity\":0");

@@ -8,7 +8,12 @@ public static class PromoProcess
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs promo with <paramref name="stdin"/> as its standard input (none: an empty one).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunWithInput(byte[]? stdin, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) RunWithInput(byte[]? stdin, params string[] args) =>
+        RunWithEnvironment(new Dictionary<string, string>(), stdin, args);
+
+    /// <summary>Runs promo with <paramref name="environment"/> added to its environment.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWithEnvironment(IReadOnlyDictionary<string, string> environment,
+        byte[]? stdin, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "promo.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -18,6 +23,7 @@ public static class PromoProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
