@@ -13,17 +13,7 @@ internal static class LedgerCartReader
     /// <exception cref="PromoValidationException">The cart is invalid or carries a usage.</exception>
     public static CartDefinition Read(PricingEngine engine, string cartJson)
     {
-        CartDefinition cart;
-        try
-        {
-            cart = PricingEngine.ReadCart(cartJson);
-        }
-        catch (PromoValidationException)
-        {
-            // PriceJson reports the reading errors and the meaning errors together.
-            engine.PriceJson(cartJson);
-            throw;
-        }
+        var cart = engine.ReadCartToPrice(cartJson);
         if (cart.Usage is null) return cart;
         var errors = new List<ValidationError>();
         try

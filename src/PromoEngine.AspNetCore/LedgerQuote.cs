@@ -23,7 +23,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         var ledger = context.RequestServices.GetService(typeof(LedgerAccess)) as LedgerAccess;
         if (ledger is not { Enabled: true })
         {
-            var plain = ReadCart(engine, cartJson);
+            var plain = engine.ReadCartToPrice(cartJson);
             PricingEngine.CheckCouponCount(plain, maxCoupons);
             return (engine.Price(plain, context.RequestAborted), plain.Coupons?.Count ?? 0, false);
         }
@@ -36,20 +36,5 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
             return (engine.Price(cart, context.RequestAborted), 0, false);
         var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
         return (await flow.QuoteAsync(engine, cart, context.RequestAborted).ConfigureAwait(false), coupons, true);
-    }
-
-    /// <summary>The cart of a stateless quote; reading and meaning errors are reported together, as <see cref="PricingEngine.PriceJson(string, bool)"/> does.</summary>
-    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
-    private static Definitions.CartDefinition ReadCart(PricingEngine engine, string cartJson)
-    {
-        try
-        {
-            return PricingEngine.ReadCart(cartJson);
-        }
-        catch (PromoValidationException)
-        {
-            engine.PriceJson(cartJson); // throws with the reading and meaning errors together
-            throw;
-        }
     }
 }

@@ -177,7 +177,7 @@ public static class PromoCommand
             if (line.Trim().Length == 0) continue; // blank lines (a trailing newline) carry no cart
             try
             {
-                engine.Price(ReadCart(engine, line), buffer);
+                engine.Price(engine.ReadCartToPrice(line), buffer);
                 if (failures.Length == 0) spool.Add(buffer); // once a cart is invalid nothing will be printed
             }
             catch (PromoValidationException e)
@@ -193,21 +193,6 @@ public static class PromoCommand
         }
         spool.CopyTo(stdout);
         return Ok;
-    }
-
-    /// <summary>A cart line read as a cart; reading and meaning errors are reported together, as <see cref="PricingEngine.PriceJson(string, bool)"/> reports them.</summary>
-    /// <exception cref="PromoValidationException">The cart is invalid.</exception>
-    private static Definitions.CartDefinition ReadCart(PricingEngine engine, string cartJson)
-    {
-        try
-        {
-            return PricingEngine.ReadCart(cartJson);
-        }
-        catch (PromoValidationException)
-        {
-            engine.PriceJson(cartJson); // throws with the reading and meaning errors together
-            throw;
-        }
     }
 
     private static int Report(TextWriter stderr, IReadOnlyList<ValidationError> errors)

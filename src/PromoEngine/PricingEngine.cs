@@ -86,6 +86,33 @@ public sealed class PricingEngine
     }
 
     /// <summary>
+    /// Reads a cart to price with this engine. When its JSON cannot be read as a cart, every error is reported at
+    /// once, as <see cref="PriceJson(string, bool)"/> reports them: the reading errors together with what this
+    /// engine finds wrong in the parts that could be read (a host that reads the cart first, to look at it before
+    /// pricing, then reports the same errors as one that prices the JSON directly).
+    /// </summary>
+    /// <exception cref="PromoValidationException">The JSON cannot be read as a cart; every error is listed.</exception>
+    public CartDefinition ReadCartToPrice(string cartJson)
+    {
+        ArgumentNullException.ThrowIfNull(cartJson);
+        var errors = new ErrorSink(ValidationError.Cart);
+        var cart = DefinitionReader.ReadCart(cartJson, errors);
+        if (!errors.HasErrors) return cart!;
+        errors.ThrowIfAny(onlyIf: cart is null);
+        var buffer = _buffers.Get();
+        try
+        {
+            Run(cart!, buffer, errors, CancellationToken.None); // validates first, and throws with the reading errors added
+        }
+        finally
+        {
+            _buffers.Return(buffer);
+        }
+        errors.ThrowIfAny();
+        return cart!; // not reached: the reading errors alone make the validation throw
+    }
+
+    /// <summary>
     /// Prices a few carts made from the rule set itself (lines in its promotions' scopes, a member of its
     /// highest tier with points, its coupons, online and in store), read from JSON and written to JSON, so that the first real cart after the
     /// rule set is loaded — a till opening, a service scaling out — does not pay for compiling the code.

@@ -24,6 +24,22 @@ public sealed class ValidationMessageTests
     }
 
     [Fact]
+    public void Reading_a_cart_to_price_reports_what_PriceJson_reports()
+    {
+        var engine = PricingEngine.FromJson("""{"id":"r","version":"1","currency":"CNY","tiers":["gold"]}""");
+        // A reading error ($.bogus) and a meaning error ($.currency) in one cart: both, in PriceJson's order.
+        string both = Cart.Replace("\"currency\":\"CNY\"", "\"currency\":\"USD\",\"bogus\":1");
+
+        var read = Assert.Throws<PromoValidationException>(() => engine.ReadCartToPrice(both)).Errors;
+
+        Assert.Equal(CartErrors(both).Select(e => e.ToString()), read.Select(e => e.ToString()));
+        Assert.Equal(["$.bogus", "$.currency"], read.Select(e => e.Path).Order());
+        Assert.Equal(CartErrors("{").Select(e => e.ToString()),
+            Assert.Throws<PromoValidationException>(() => engine.ReadCartToPrice("{")).Errors.Select(e => e.ToString()));
+        Assert.Equal(Json.DefinitionJson.Write(PricingEngine.ReadCart(Cart)), Json.DefinitionJson.Write(engine.ReadCartToPrice(Cart)));
+    }
+
+    [Fact]
     public void Every_error_is_reported_not_just_the_first()
     {
         var errors = RuleErrors("""

@@ -31,6 +31,18 @@ public sealed class WarmUpTests
     }
 
     [Fact]
+    public void The_warm_up_carts_a_host_sends_are_the_ones_the_engine_prices()
+    {
+        var engine = PricingEngine.FromJson(File.ReadAllText(Path.Combine(Root, "samples/data/retail-rules.json")));
+
+        var json = engine.WarmUpCartsJson();
+
+        Assert.Equal(WarmUpCarts.For(engine).Select(c => Json.DefinitionJson.Write(c)), json);
+        Assert.Equal(["online", "store"], json.Select(c => PricingEngine.ReadCart(c).Channel));
+        Assert.All(json, c => Assert.Contains("\"lines\"", engine.PriceJson(c), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Warming_up_any_valid_rule_set_never_fails()
     {
         for (int seed = 0; seed < 300; seed++)
