@@ -21,8 +21,8 @@ namespace PromoEngine.AspNetCore;
 /// </summary>
 /// <remarks>
 /// Only a real request through the real server warms all of that, hence a request to itself. Nothing is sent
-/// when the server reports no address (the in-memory test server) or no rule set is loaded at start; a failure
-/// is logged and never stops the service.
+/// when the server reports no address (the in-memory test server), listens only on Unix sockets or named pipes
+/// (said once in the log), or no rule set is loaded at start; a failure is logged and never stops the service.
 /// </remarks>
 internal sealed partial class ServiceWarmUp(IServer server, RuleSetManager manager, LinkGenerator links,
     IOptions<PromoEngineOptions> options, ILogger<ServiceWarmUp> logger) : IHostedLifecycleService
@@ -42,8 +42,11 @@ internal sealed partial class ServiceWarmUp(IServer server, RuleSetManager manag
     {
         try
         {
-            if (_warming && manager.Current is { } snapshot && QuoteAddress() is { } quote)
-                await WarmUpAsync(snapshot.Engine, quote, cancellationToken).ConfigureAwait(false);
+            if (!_warming || manager.Current is not { } snapshot) return;
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            if (addresses.Count == 0) return; // a server without addresses (the in-memory test server) cannot be called
+            if (QuoteAddress(addresses) is { } quote) await WarmUpAsync(snapshot.Engine, quote, cancellationToken).ConfigureAwait(false);
+            else LogNoAddress(logger, string.Join(", ", addresses));
         }
         finally
         {
@@ -92,16 +95,19 @@ internal sealed partial class ServiceWarmUp(IServer server, RuleSetManager manag
             throw new UnexpectedStatusException($"{body.Length}-character cart answered {(int)response.StatusCode}, not {(int)expected}");
     }
 
-    /// <summary>The quote endpoint at the first address the server listens on (http preferred), reachable from this machine.</summary>
-    private Uri? QuoteAddress()
+    /// <summary>
+    /// The quote endpoint at the first TCP address the server listens on (http preferred), reachable from this
+    /// machine; none for Unix sockets and named pipes, which an HTTP client cannot call by URL.
+    /// </summary>
+    private Uri? QuoteAddress(ICollection<string> addresses)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
         string? path = links.GetPathByName(PromoEngineEndpointRouteBuilderExtensions.QuoteEndpointName);
-        if (addresses is null || path is null) return null;
+        if (path is null) return null;
         Uri? best = null;
         foreach (string address in addresses)
         {
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) continue;
+            if (address.Contains("://unix:", StringComparison.Ordinal) || address.Contains("://pipe:", StringComparison.Ordinal)) continue;
             if (best is null || (uri.Scheme == "http" && best.Scheme == "https")) best = uri;
         }
         if (best is null) return null;
@@ -130,6 +136,10 @@ internal sealed partial class ServiceWarmUp(IServer server, RuleSetManager manag
     [LoggerMessage(EventId = 34, Level = LogLevel.Information,
         Message = "Warmed up: {Count} quotes sent to {Address} in {Milliseconds:F0} ms")]
     private static partial void LogWarmedUp(ILogger logger, int count, Uri address, double milliseconds);
+
+    [LoggerMessage(EventId = 36, Level = LogLevel.Information,
+        Message = "No warm-up: the server listens on no TCP address ({Addresses}); the first quotes will be slower")]
+    private static partial void LogNoAddress(ILogger logger, string addresses);
 
     [LoggerMessage(EventId = 35, Level = LogLevel.Warning,
         Message = "The warm-up through {Address} stopped after {Count} quotes ({Reason}); the service starts anyway, and its first quotes will be slower")]

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -65,6 +67,39 @@ public sealed class WarmUpTests
             Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Id == WarmedUpEvent);
             using var health = await app.Client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_service_on_a_Unix_socket_only_starts_without_a_warm_up_and_says_so()
+    {
+        string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "pe-unix-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "rules.json"), TestData.Rules("v1"));
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = directory });
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.WebHost.UseKestrel(o => o.ListenUnixSocket(Path.Combine(directory, "s.sock")));
+        builder.Configuration["PromoEngine:RuleSetPath"] = "rules.json";
+        builder.Services.AddPromoEngine();
+        var app = builder.Build();
+        app.UsePromoEngine();
+        app.MapPromoEngine();
+        try
+        {
+            await app.StartAsync();
+
+            // An HTTP client cannot call a Unix socket by URL ("http://unix:/…" would be looked up as a host named unix).
+            var said = Assert.Single(logs.Entries, e => e.EventId.Id == 36);
+            Assert.Contains("http://unix:", said.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(logs.Entries, e => e.EventId.Id is WarmedUpEvent or 35);
+            var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+            Assert.Equal(HealthStatus.Healthy, report.Status);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
         }
     }
 
