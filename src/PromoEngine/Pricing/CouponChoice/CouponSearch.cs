@@ -45,7 +45,6 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
     private long[] _rootBound = [];
     private long[] _laterLayers = [];
     private long[] _rootLayerMost = [];   // per layer: the most its coupons could take off the amounts before any layer
-    private long[] _fromLayer = [];       // per layer: the most it and the later layers could take off those amounts
     private long[] _laterAt = [];         // per layer being searched: the most the later layers could take off its starting amounts
     private long[] _thresholdMost = [];   // per layer: the most its thresholds could take off
     private long[] _thresholdsFrom = [];  // per layer (and one past the last): the most the thresholds from it on could
@@ -193,9 +192,10 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             return;
         }
         // Before the layer's thresholds run, the bounds worked out before any layer (amounts only go down)
-        // cost nothing; tighter ones on these amounts cost about what running the thresholds does, and the
-        // layer's coupons work them out after the thresholds anyway (measured: checking twice was slower).
-        if (_prune && _hasBest && Hopeless(Sum(input), _fromLayer[layer], _thresholdsFrom[layer])) return;
+        // cost nothing: the most this layer and the later ones could take off is the previous layer's "later
+        // layers". Tighter ones on these amounts cost about what running the thresholds does, and the layer's
+        // coupons work them out after the thresholds anyway (measured: checking twice was slower).
+        if (_prune && _hasBest && Hopeless(Sum(input), _laterLayers[layer - 1], _thresholdsFrom[layer])) return;
         long[] state = Buffer(depth);
         input.AsSpan(0, _s.Cart.Count).CopyTo(state);
         _thresholds.Run(layer, state, record: false);
@@ -457,7 +457,6 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         Grow.To(ref _thresholdMost, layers);
         Grow.To(ref _thresholdsFrom, layers + 1);
         Grow.To(ref _rootLayerMost, layers);
-        Grow.To(ref _fromLayer, layers);
         long later = 0;
         _thresholdsFrom[layers] = 0;
         for (int l = layers - 1; l >= 0; l--)
@@ -469,7 +468,6 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
             _rootLayerMost[l] = LargestSum(_rootBound, start, count, _s.Rules.Layers[l].MaxCoupons);
             later = Saturating(later, _rootLayerMost[l]);
             later = Saturating(later, _thresholdMost[l]);
-            _fromLayer[l] = later;
         }
     }
 
@@ -598,8 +596,7 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         if (_hasBest)
         {
             int cmp = total.CompareTo(_bestTotal);
-            if (cmp == 0) cmp = _chosenCount.CompareTo(BestCount);
-            if (cmp == 0) cmp = CompareSortedCodes(_chosen.AsSpan(0, _chosenCount), _best.AsSpan(0, BestCount));
+            if (cmp == 0) cmp = ChoiceOrder.Compare(_chosen.AsSpan(0, _chosenCount), _best.AsSpan(0, BestCount), _candidates, ref _sortScratch);
             if (cmp >= 0) return;
         }
         _hasBest = true;
@@ -607,29 +604,5 @@ internal sealed class CouponSearch(PassState state, ThresholdStage thresholds, C
         BestCount = _chosenCount;
         Grow.To(ref _best, _chosenCount);
         _chosen.AsSpan(0, _chosenCount).CopyTo(_best);
-    }
-
-    /// <summary>Compares two choices of equal size by their sorted codes (ordinal, element by element).</summary>
-    private int CompareSortedCodes(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        Grow.To(ref _sortScratch, 2 * a.Length);
-        var x = _sortScratch.AsSpan(0, a.Length);
-        var y = _sortScratch.AsSpan(a.Length, a.Length);
-        a.CopyTo(x);
-        b.CopyTo(y);
-        var byCode = new ByCode(_candidates);
-        SpanSort.Sort(x, byCode);
-        SpanSort.Sort(y, byCode);
-        for (int k = 0; k < x.Length; k++)
-        {
-            int c = string.CompareOrdinal(_candidates[x[k]].Code, _candidates[y[k]].Code);
-            if (c != 0) return c;
-        }
-        return 0;
-    }
-
-    private readonly struct ByCode(CouponCandidates candidates) : IComparer<int>
-    {
-        public int Compare(int a, int b) => string.CompareOrdinal(candidates[a].Code, candidates[b].Code);
     }
 }

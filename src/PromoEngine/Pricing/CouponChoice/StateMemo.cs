@@ -14,6 +14,7 @@ internal sealed class StateMemo
 
     private Table[] _tables = [];
     private int _lines;
+    private int[] _sortScratch = [];
 
     public void Reset(int lines, int layers)
     {
@@ -41,7 +42,7 @@ internal sealed class StateMemo
             table.TryAdd(hash, amounts, _lines, prefix); // a full table merges no more: the branch goes on either way
             return true;
         }
-        if (ComparePrefixes(prefix, table.Prefix(slot), candidates) >= 0) return false;
+        if (ChoiceOrder.Compare(prefix, table.Prefix(slot), candidates, ref _sortScratch) >= 0) return false;
         table.Replace(slot, prefix);
         return true;
     }
@@ -52,30 +53,6 @@ internal sealed class StateMemo
         ulong hash = 14695981039346656037UL;
         for (int i = 0; i < _lines; i++) hash = unchecked((hash ^ (ulong)amounts[i]) * 1099511628211UL);
         return hash;
-    }
-
-    /// <summary>Fewer coupons first, then the smaller sorted list of codes.</summary>
-    private static int ComparePrefixes(ReadOnlySpan<int> a, ReadOnlySpan<int> b, ICouponCodes candidates)
-    {
-        if (a.Length != b.Length) return a.Length.CompareTo(b.Length);
-        Span<int> x = a.Length <= 64 ? stackalloc int[a.Length] : new int[a.Length];
-        Span<int> y = b.Length <= 64 ? stackalloc int[b.Length] : new int[b.Length];
-        a.CopyTo(x);
-        b.CopyTo(y);
-        var byCode = new ByCode(candidates);
-        SpanSort.Sort(x, byCode);
-        SpanSort.Sort(y, byCode);
-        for (int k = 0; k < x.Length; k++)
-        {
-            int c = string.CompareOrdinal(candidates.Code(x[k]), candidates.Code(y[k]));
-            if (c != 0) return c;
-        }
-        return 0;
-    }
-
-    private readonly struct ByCode(ICouponCodes candidates) : IComparer<int>
-    {
-        public int Compare(int a, int b) => string.CompareOrdinal(candidates.Code(a), candidates.Code(b));
     }
 
     /// <summary>An open-addressing table of amount vectors and their prefixes, in pooled arrays.</summary>
@@ -138,10 +115,4 @@ internal sealed class StateMemo
             _prefixUsed += prefix.Length;
         }
     }
-}
-
-/// <summary>The code of each coupon candidate, by candidate number.</summary>
-internal interface ICouponCodes
-{
-    string Code(int candidate);
 }
