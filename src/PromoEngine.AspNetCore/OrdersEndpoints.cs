@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoEngine.Redemption;
 using PromoEngine.Returns;
+using PromoEngine.Loading;
 
 namespace PromoEngine.AspNetCore;
 
@@ -87,7 +88,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         {
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
             var engine = snapshot.Engine;
-            string text = RuleSetManager.Decode(body.Value.Span, OrderRequestDocument);
+            string text = Utf8Document.Decode(body.Value.Span, OrderRequestDocument);
             var request = ReadOrderRequest(text, engine, flow.LimitsOf(engine), options.Value.MaxCouponCandidates);
             started = Stopwatch.GetTimestamp();
             var placed = await flow.PlaceAsync(engine, request, context.RequestAborted).ConfigureAwait(false);
@@ -230,7 +231,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         long started = Stopwatch.GetTimestamp();
         try
         {
-            var (returnId, now) = ReadOrderReturnRequest(RuleSetManager.Decode(body.Value.Span, OrderRequestDocument));
+            var (returnId, now) = ReadOrderReturnRequest(Utf8Document.Decode(body.Value.Span, OrderRequestDocument));
             var flow = await ledger.GetFlowAsync(context.RequestAborted).ConfigureAwait(false);
             started = Stopwatch.GetTimestamp();
             var returned = await flow.Ledger.ReturnAsync(orderId, returnId, now, context.RequestAborted).ConfigureAwait(false);

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoEngine.Results;
+using PromoEngine.Loading;
 
 namespace PromoEngine.AspNetCore;
 
@@ -118,7 +119,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         PricingResult result;
         try
         {
-            string cartJson = RuleSetManager.Decode(body.Value.Span, ValidationError.Cart);
+            string cartJson = Utf8Document.Decode(body.Value.Span, ValidationError.Cart);
             var quote = await QuoteWithLedgerAsync(context, snapshot.Engine, cartJson, options.Value.MaxCouponCandidates).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Priced("quote", quote.Result, quote.Coupons, elapsed);
@@ -152,7 +153,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         if (body is null) return TooLarge(context, limit);
         try
         {
-            var engine = PricingEngine.FromJson(RuleSetManager.Decode(body.Value.Span, ValidationError.Rules));
+            var engine = PricingEngine.FromJson(Utf8Document.Decode(body.Value.Span, ValidationError.Rules));
             return TypedResults.Ok(new RuleSetValidationResponse("ok", engine.RuleSetId, engine.RuleSetVersion));
         }
         catch (PromoValidationException e)

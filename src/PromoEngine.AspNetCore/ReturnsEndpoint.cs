@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoEngine.Returns;
+using PromoEngine.Loading;
 
 namespace PromoEngine.AspNetCore;
 
@@ -41,7 +42,7 @@ public static partial class PromoEngineEndpointRouteBuilderExtensions
         string returned;
         try
         {
-            string text = RuleSetManager.Decode(body.Value.Span, ReturnsRequestDocument);
+            string text = Utf8Document.Decode(body.Value.Span, ReturnsRequestDocument);
             context.RequestAborted.ThrowIfCancellationRequested();
             returned = PriceReturn(text);
         }

@@ -139,10 +139,6 @@ public sealed partial class RuleSetManager
         return RuleSetReloadOutcome.Loaded;
     }
 
-    /// <summary>Decodes a request body as strict UTF-8 (a leading byte-order mark is skipped), as the core decodes rule-set files.</summary>
-    /// <exception cref="PromoValidationException">The bytes are not UTF-8 (reported at <c>$</c> of <paramref name="document"/>).</exception>
-    internal static string Decode(ReadOnlySpan<byte> bytes, string document = ValidationError.Rules) => Utf8Document.Decode(bytes, document);
-
     // Writers are serialized by _reloadGate, so a plain exchange of the immutable state is atomic enough;
     // readers never see a half-built snapshot.
     private void Publish(State state) => Interlocked.Exchange(ref _state, state);
