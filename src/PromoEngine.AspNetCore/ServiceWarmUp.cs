@@ -60,8 +60,7 @@ internal sealed partial class ServiceWarmUp(IServer server, RuleSetManager manag
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
         // The service talks to itself with made-up carts and throws the answers away: its own certificate needs no check.
-        using var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true } };
-        using var client = new HttpClient(handler, disposeHandler: false);
+        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true } });
         int sent = 0;
         try
         {
